@@ -1,0 +1,26 @@
+//! The error banner: Dify's message, code and HTTP status in plain words,
+//! with Retry. The rows and filters above and below it stay.
+
+use crate::api::error::ApiError;
+use leptos::prelude::*;
+
+/// Shown while the last request failed.
+#[component]
+pub fn ErrorAlert(error: ReadSignal<Option<ApiError>>, on_retry: Callback<()>) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            view! {
+                <div class="dify-logs__alert" role="alert">
+                    <div class="dify-logs__alert-text">
+                        <strong class="dify-logs__alert-title">{e.title()}</strong>
+                        <span class="dify-logs__alert-detail">{e.detail()}</span>
+                        <span class="dify-logs__alert-advice">{e.advice()}</span>
+                    </div>
+                    <button type="button" class="dify-logs__button" on:click=move |_| on_retry.run(())>
+                        "Retry"
+                    </button>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,8 @@
+//! View code, one file per piece; all logic lives in the pure modules.
+
+pub mod alert;
+pub mod filters;
+pub mod pagination;
+pub mod status;
+pub mod table;
+pub mod widget;

@@ -1,0 +1,37 @@
+//! First/Previous/Next/Last, "Page X of Y" and the run count.
+
+use crate::paging::Paging;
+use leptos::prelude::*;
+
+/// The pager; buttons are disabled where they would lead nowhere or while
+/// nothing is loaded.
+#[component]
+pub fn Pagination(paging: Memo<Option<Paging>>, page: RwSignal<u32>) -> impl IntoView {
+    let go = move |target: fn(&Paging) -> u32| {
+        move |_| {
+            if let Some(p) = paging.get_untracked() {
+                page.set(target(&p).max(1));
+            }
+        }
+    };
+    let can_prev = move || paging.get().is_some_and(|p| p.has_prev());
+    let can_next = move || paging.get().is_some_and(|p| p.has_next());
+    view! {
+        <nav class="dify-logs__pager" aria-label="Pagination">
+            <button type="button" class="dify-logs__button" aria-label="First page" title="First page"
+                disabled=move || !can_prev() on:click=go(|_| 1)>"«"</button>
+            <button type="button" class="dify-logs__button" aria-label="Previous page" title="Previous page"
+                disabled=move || !can_prev() on:click=go(|p| p.page.saturating_sub(1))>"‹"</button>
+            <span class="dify-logs__page-label" aria-live="polite">
+                {move || paging.get().map(|p| p.label()).unwrap_or_default()}
+            </span>
+            <button type="button" class="dify-logs__button" aria-label="Next page" title="Next page"
+                disabled=move || !can_next() on:click=go(|p| p.page + 1)>"›"</button>
+            <button type="button" class="dify-logs__button" aria-label="Last page" title="Last page"
+                disabled=move || !can_next() on:click=go(|p| p.pages())>"»"</button>
+            <span class="dify-logs__total">
+                {move || paging.get().map(|p| p.total_label()).unwrap_or_default()}
+            </span>
+        </nav>
+    }
+}

@@ -1,0 +1,121 @@
+//! dify-logs: browse a Dify workflow app's logs in any dashboard.
+//!
+//! The embedding face: `init()` (wasm-bindgen start) mounts every
+//! `[data-dify-logs]` element; `mount(element, options)` mounts one widget
+//! and returns a handle with `unmount()`.
+
+pub mod api;
+pub mod browser;
+pub mod components;
+pub mod options;
+pub mod paging;
+pub mod state;
+pub mod time;
+
+use api::client::{Client, FetchTransport, Transport};
+#[cfg(target_arch = "wasm32")]
+use options::options_from_attributes;
+use options::{parse_options, MountOptions};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// A mounted widget. Dropping it (or `unmount()`) removes the widget,
+/// aborts its requests and frees its state.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    inner: Option<Box<dyn std::any::Any>>,
+    root: Option<web_sys::Element>,
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Removes the widget from the page; calling it twice is harmless.
+    pub fn unmount(&mut self) {
+        self.inner.take();
+        if let Some(el) = self.root.take() {
+            let _ = el.remove_attribute(MOUNTED_ATTR);
+        }
+    }
+}
+
+const MOUNTED_ATTR: &str = "data-dify-logs-mounted";
+
+/// Mounts a widget into `element` with `options`
+/// (`{ apiBase, apiKey?, pageSize?, theme?, filters? }`). Throws a JS
+/// `Error` with a clear message on invalid options; nothing is mounted then.
+#[wasm_bindgen]
+pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError> {
+    let el: web_sys::HtmlElement = element
+        .dyn_into()
+        .map_err(|_| JsError::new("dify-logs: mount(element, options) needs a DOM element"))?;
+    let json = if options.is_undefined() || options.is_null() {
+        serde_json::Value::Null
+    } else {
+        let text = js_sys::JSON::stringify(&options)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| JsError::new("dify-logs: options must be a plain object"))?;
+        serde_json::from_str(&text)
+            .map_err(|_| JsError::new("dify-logs: options must be a plain object"))?
+    };
+    let opts = parse_options(&json).map_err(|m| JsError::new(&m))?;
+    mount_with(el, opts, Rc::new(FetchTransport)).map_err(|m| JsError::new(&m))
+}
+
+/// Mounts with a given transport: the seam component tests use to feed
+/// canned responses.
+pub fn mount_with(
+    el: web_sys::HtmlElement,
+    opts: MountOptions,
+    transport: Rc<dyn Transport>,
+) -> Result<WidgetHandle, String> {
+    if el.has_attribute(MOUNTED_ATTR) {
+        return Err("dify-logs: this element already holds a widget; unmount it first".into());
+    }
+    let client = Client::new(opts.api_base.clone(), opts.api_key.clone(), transport);
+    let _ = el.set_attribute(MOUNTED_ATTR, "");
+    let root: web_sys::Element = el.clone().into();
+    let handle = leptos::mount::mount_to(el, move || {
+        leptos::view! { <components::widget::LogsWidget options=opts client=client /> }
+    });
+    Ok(WidgetHandle {
+        inner: Some(Box::new(handle)),
+        root: Some(root),
+    })
+}
+
+thread_local! {
+    static DECLARATIVE: std::cell::RefCell<Vec<WidgetHandle>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs on `init()`: mounts every `[data-dify-logs]` element. A bad element
+/// gets its message in the console and the page goes on.
+#[wasm_bindgen(start)]
+pub fn start() {
+    #[cfg(target_arch = "wasm32")]
+    mount_declarative();
+}
+
+#[cfg(target_arch = "wasm32")]
+fn mount_declarative() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(list) = doc.query_selector_all("[data-dify-logs]") else {
+        return;
+    };
+    for i in 0..list.length() {
+        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else {
+            continue;
+        };
+        if el.has_attribute(MOUNTED_ATTR) {
+            continue;
+        }
+        let result = options_from_attributes(|name| el.get_attribute(name))
+            .and_then(|o| mount_with(el.clone(), o, Rc::new(FetchTransport)));
+        match result {
+            Ok(h) => DECLARATIVE.with(|d| d.borrow_mut().push(h)),
+            Err(m) => web_sys::console::error_1(&JsValue::from_str(&m)),
+        }
+    }
+}

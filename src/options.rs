@@ -1,0 +1,257 @@
+//! The embedding contract: `mount(element, options)` and `data-*` attributes
+//! parsed into [`MountOptions`]. Invalid options are refused with a message
+//! the host page's developer can act on, before anything is mounted.
+
+use crate::api::query::{LogQuery, StatusFilter, MAX_LIMIT};
+use crate::time::parse_instant;
+use serde_json::Value;
+
+/// Validated options for one widget.
+#[derive(Clone, PartialEq)]
+pub struct MountOptions {
+    /// Dify's service API base, e.g. `https://api.dify.ai/v1` (no trailing `/`).
+    pub api_base: String,
+    /// The app key; `None` when a backend adds it.
+    pub api_key: Option<String>,
+    /// Rows per page, 1..=100.
+    pub page_size: u32,
+    /// Filters to start with.
+    pub filters: LogQuery,
+    /// Colour scheme.
+    pub theme: Theme,
+}
+
+/// Never print the key, not even in a debug dump.
+impl std::fmt::Debug for MountOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MountOptions")
+            .field("api_base", &self.api_base)
+            .field("api_key", &self.api_key.as_ref().map(|_| "<set>"))
+            .field("page_size", &self.page_size)
+            .field("filters", &self.filters)
+            .field("theme", &self.theme)
+            .finish()
+    }
+}
+
+/// Light, dark, or follow `prefers-color-scheme`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// The root element's class suffix.
+    pub fn class(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+fn err(msg: impl std::fmt::Display) -> String {
+    format!("dify-logs: {msg}")
+}
+
+/// A string option; numbers are accepted as their text, `null`/missing as absent.
+fn opt_string(v: Option<&Value>, name: &str) -> Result<Option<String>, String> {
+    match v {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(_) => Err(err(format!("{name} must be a string"))),
+    }
+}
+
+/// Parses the `options` object given to `mount` (as JSON).
+pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
+    let obj = v
+        .as_object()
+        .ok_or_else(|| err("options must be an object like { apiBase: \"https://api.dify.ai/v1\" }"))?;
+    let api_base = opt_string(obj.get("apiBase"), "apiBase")?.ok_or_else(|| {
+        err("apiBase is required: the Dify service API base URL, e.g. \"https://api.dify.ai/v1\"")
+    })?;
+    let api_base = validate_api_base(&api_base)?;
+    let api_key = opt_string(obj.get("apiKey"), "apiKey")?;
+    if api_key.as_deref().is_some_and(|k| k.chars().any(|c| c.is_control())) {
+        return Err(err("apiKey contains control characters"));
+    }
+    let page_size = match obj.get("pageSize") {
+        None | Some(Value::Null) => crate::api::query::DEFAULT_LIMIT,
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .filter(|n| (1..=u64::from(MAX_LIMIT)).contains(n))
+            .map(|n| n as u32)
+            .ok_or_else(|| err(format!("pageSize must be a whole number from 1 to 100, got {n}")))?,
+        Some(Value::String(s)) => s
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=MAX_LIMIT).contains(n))
+            .ok_or_else(|| err(format!("pageSize must be a whole number from 1 to 100, got {s:?}")))?,
+        Some(_) => return Err(err("pageSize must be a number from 1 to 100")),
+    };
+    let theme = match opt_string(obj.get("theme"), "theme")?.as_deref() {
+        None | Some("auto") => Theme::Auto,
+        Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        Some(other) => {
+            return Err(err(format!(
+                "theme must be \"auto\", \"light\" or \"dark\", got {other:?}"
+            )))
+        }
+    };
+    let mut filters = LogQuery {
+        limit: page_size,
+        ..LogQuery::default()
+    };
+    match obj.get("filters") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(f)) => {
+            filters.keyword = opt_string(f.get("keyword"), "filters.keyword")?.unwrap_or_default();
+            filters.session_id =
+                opt_string(f.get("sessionId"), "filters.sessionId")?.unwrap_or_default();
+            filters.account = opt_string(f.get("account"), "filters.account")?.unwrap_or_default();
+            if let Some(s) = opt_string(f.get("status"), "filters.status")? {
+                filters.status = StatusFilter::parse(&s).ok_or_else(|| {
+                    err(format!(
+                        "filters.status must be \"succeeded\", \"failed\" or \"stopped\", got {s:?}"
+                    ))
+                })?;
+            }
+            for (key, slot) in [("after", &mut filters.after), ("before", &mut filters.before)] {
+                if let Some(s) = opt_string(f.get(key), &format!("filters.{key}"))? {
+                    if parse_instant(&s).is_none() {
+                        return Err(err(format!(
+                            "filters.{key} must be an ISO 8601 date or instant, got {s:?}"
+                        )));
+                    }
+                    *slot = Some(s);
+                }
+            }
+        }
+        Some(_) => return Err(err("filters must be an object")),
+    }
+    Ok(MountOptions {
+        api_base,
+        api_key,
+        page_size,
+        filters,
+        theme,
+    })
+}
+
+/// `apiBase` must be an http(s) URL or a path on this origin (`/v1`); the
+/// trailing slash is dropped so paths join cleanly.
+pub fn validate_api_base(s: &str) -> Result<String, String> {
+    let s = s.trim().trim_end_matches('/');
+    let ok_scheme = s.starts_with("https://") || s.starts_with("http://");
+    let ok_path = s.starts_with('/') && !s.starts_with("//");
+    if s.is_empty() || !(ok_scheme || ok_path) {
+        return Err(err(format!(
+            "apiBase must be an http(s) URL or a path such as \"/v1\", got {s:?}"
+        )));
+    }
+    if s.contains(['?', '#', ' ']) || s.chars().any(|c| c.is_control()) {
+        return Err(err(format!(
+            "apiBase must not contain a query, fragment or spaces, got {s:?}"
+        )));
+    }
+    Ok(s.to_string())
+}
+
+/// Options from a `data-dify-logs` element's attributes
+/// (`data-api-base`, `data-api-key`, `data-page-size`, `data-theme`,
+/// `data-keyword`, `data-status`, ...), given as name/value pairs.
+pub fn options_from_attributes(get: impl Fn(&str) -> Option<String>) -> Result<MountOptions, String> {
+    let mut o = serde_json::Map::new();
+    for (attr, key) in [
+        ("data-api-base", "apiBase"),
+        ("data-api-key", "apiKey"),
+        ("data-page-size", "pageSize"),
+        ("data-theme", "theme"),
+    ] {
+        if let Some(v) = get(attr) {
+            o.insert(key.into(), Value::String(v));
+        }
+    }
+    let mut f = serde_json::Map::new();
+    for (attr, key) in [
+        ("data-keyword", "keyword"),
+        ("data-status", "status"),
+        ("data-after", "after"),
+        ("data-before", "before"),
+        ("data-session-id", "sessionId"),
+        ("data-account", "account"),
+    ] {
+        if let Some(v) = get(attr) {
+            f.insert(key.into(), Value::String(v));
+        }
+    }
+    o.insert("filters".into(), Value::Object(f));
+    parse_options(&Value::Object(o))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn only_api_base_is_required() {
+        let o = parse_options(&json!({"apiBase": "https://api.dify.ai/v1/"})).unwrap();
+        assert_eq!(o.api_base, "https://api.dify.ai/v1");
+        assert_eq!(o.api_key, None);
+        assert_eq!(o.page_size, 20);
+        assert_eq!(o.filters, LogQuery::default());
+    }
+
+    #[test]
+    fn full_options() {
+        let o = parse_options(&json!({
+            "apiBase": "/v1", "apiKey": "app-x", "pageSize": 50, "theme": "dark",
+            "filters": {"keyword": "alpha", "status": "failed", "after": "2026-11-01",
+                        "before": "2026-11-26T00:00:00+08:00", "sessionId": "s", "account": "a@b.c"}
+        }))
+        .unwrap();
+        assert_eq!(o.api_key.as_deref(), Some("app-x"));
+        assert_eq!(o.filters.limit, 50);
+        assert_eq!(o.filters.status, StatusFilter::Failed);
+        assert_eq!(o.filters.after.as_deref(), Some("2026-11-01"));
+        assert_eq!(o.theme, Theme::Dark);
+        assert!(!format!("{o:?}").contains("app-x"));
+    }
+
+    #[test]
+    fn invalid_options_have_clear_messages() {
+        let e = |v: Value| parse_options(&v).unwrap_err();
+        assert!(e(json!({})).contains("apiBase is required"));
+        assert!(e(json!(null)).contains("options must be an object"));
+        assert!(e(json!({"apiBase": "ftp://x"})).contains("http(s)"));
+        assert!(e(json!({"apiBase": "/v1", "pageSize": 0})).contains("1 to 100"));
+        assert!(e(json!({"apiBase": "/v1", "pageSize": 101})).contains("1 to 100"));
+        assert!(e(json!({"apiBase": "/v1", "pageSize": 2.5})).contains("1 to 100"));
+        assert!(e(json!({"apiBase": "/v1", "filters": {"status": "running"}})).contains("filters.status"));
+        assert!(e(json!({"apiBase": "/v1", "filters": {"after": "soon"}})).contains("filters.after"));
+        assert!(e(json!({"apiBase": "/v1", "theme": "pink"})).contains("theme"));
+        assert!(e(json!({"apiBase": "/v1", "apiKey": {"k": 1}})).contains("apiKey must be a string"));
+        assert!(e(json!({"apiBase": "/v1", "apiKey": "a\nb"})).contains("control"));
+    }
+
+    #[test]
+    fn attributes_map_to_options() {
+        let attrs = [("data-api-base", "/v1"), ("data-page-size", "10"), ("data-status", "stopped")];
+        let o = options_from_attributes(|n| {
+            attrs.iter().find(|(k, _)| *k == n).map(|(_, v)| v.to_string())
+        })
+        .unwrap();
+        assert_eq!(o.page_size, 10);
+        assert_eq!(o.filters.status, StatusFilter::Stopped);
+        assert!(options_from_attributes(|_| None).is_err());
+    }
+}

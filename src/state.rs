@@ -1,0 +1,125 @@
+//! The widget's signals: what the user chose (filters, period, page) and the
+//! query derived from it. Every filter change goes back to page 1.
+
+use crate::api::query::{LogQuery, StatusFilter};
+use crate::time::{custom_range, Period};
+use leptos::prelude::*;
+
+/// All user-facing filter state of one widget. `Copy`: signals are handles.
+#[derive(Clone, Copy)]
+pub struct FilterState {
+    /// Applied keyword (after debounce or Enter).
+    pub keyword: RwSignal<String>,
+    pub session_id: RwSignal<String>,
+    pub account: RwSignal<String>,
+    pub status: RwSignal<StatusFilter>,
+    pub period: RwSignal<Period>,
+    /// A preset's `(after, before)`, computed when the preset is chosen.
+    pub preset_range: RwSignal<Option<(String, String)>>,
+    /// The Custom period's `datetime-local` values and their UTC offsets
+    /// (minutes east), which the browser knows for each wall time.
+    pub custom_from: RwSignal<(String, i32)>,
+    pub custom_to: RwSignal<(String, i32)>,
+    pub page: RwSignal<u32>,
+    pub limit: RwSignal<u32>,
+    /// What `Reset filters` returns to.
+    initial: StoredValue<LogQuery>,
+}
+
+impl FilterState {
+    /// State starting from the mount options' filters.
+    pub fn new(initial: LogQuery) -> Self {
+        let s = Self {
+            keyword: RwSignal::new(String::new()),
+            session_id: RwSignal::new(String::new()),
+            account: RwSignal::new(String::new()),
+            status: RwSignal::new(StatusFilter::All),
+            period: RwSignal::new(Period::AllTime),
+            preset_range: RwSignal::new(None),
+            custom_from: RwSignal::new((String::new(), 0)),
+            custom_to: RwSignal::new((String::new(), 0)),
+            page: RwSignal::new(1),
+            limit: RwSignal::new(initial.limit),
+            initial: StoredValue::new(initial),
+        };
+        s.load(&s.initial.get_value());
+        s
+    }
+
+    /// Sets every filter from a query (initial options, reset, deep link).
+    pub fn load(&self, q: &LogQuery) {
+        self.keyword.set(q.keyword.clone());
+        self.session_id.set(q.session_id.clone());
+        self.account.set(q.account.clone());
+        self.status.set(q.status);
+        if q.after.is_some() || q.before.is_some() {
+            let conv = |v: &Option<String>| match v {
+                Some(iso) => {
+                    let off = crate::browser::offset_at_instant(iso);
+                    (crate::time::to_local_input(iso, off).unwrap_or_default(), off)
+                }
+                None => (String::new(), 0),
+            };
+            self.custom_from.set(conv(&q.after));
+            self.custom_to.set(conv(&q.before));
+            self.period.set(Period::Custom);
+        } else {
+            self.custom_from.set((String::new(), 0));
+            self.custom_to.set((String::new(), 0));
+            self.period.set(Period::AllTime);
+        }
+        self.preset_range.set(None);
+        self.limit.set(q.limit);
+        self.page.set(q.page.max(1));
+    }
+
+    /// Back to the options' filters, page 1.
+    pub fn reset(&self) {
+        self.load(&LogQuery {
+            page: 1,
+            ..self.initial.get_value()
+        });
+    }
+
+    /// Runs a filter change and returns to page 1.
+    pub fn change(&self, f: impl FnOnce(&Self)) {
+        f(self);
+        self.page.set(1);
+    }
+
+    /// Chooses a period; presets are computed now, in the browser's zone.
+    pub fn set_period(&self, p: Period) {
+        self.change(|s| {
+            s.period.set(p);
+            s.preset_range
+                .set(p.range(crate::browser::now_local()));
+        });
+    }
+
+    /// The query to send, or the inline message that stops it (e.g. From
+    /// later than To). Tracks every filter signal.
+    pub fn query(&self) -> Result<LogQuery, String> {
+        let (after, before) = match self.period.get() {
+            Period::AllTime => (None, None),
+            Period::Custom => {
+                let (f, fo) = self.custom_from.get();
+                let (t, to) = self.custom_to.get();
+                custom_range(&f, fo, &t, to)?
+            }
+            _ => match self.preset_range.get() {
+                Some((a, b)) => (Some(a), Some(b)),
+                None => (None, None),
+            },
+        };
+        Ok(LogQuery {
+            keyword: self.keyword.get(),
+            status: self.status.get(),
+            after,
+            before,
+            session_id: self.session_id.get(),
+            account: self.account.get(),
+            page: self.page.get(),
+            limit: self.limit.get(),
+        })
+    }
+}
