@@ -67,7 +67,8 @@ pub fn now_secs() -> i64 {
 pub fn now_local() -> DateTime<FixedOffset> {
     let now = now_secs();
     let off = offset_at_unix(now);
-    let tz = FixedOffset::east_opt(off * 60).unwrap_or(FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()));
+    let tz = FixedOffset::east_opt(off * 60)
+        .unwrap_or(FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()));
     DateTime::from_timestamp(now, 0)
         .unwrap_or_default()
         .with_timezone(&tz)

@@ -105,7 +105,10 @@ fn mount_declarative() {
         return;
     };
     for i in 0..list.length() {
-        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        let Some(el) = list
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
             continue;
         };
         if el.has_attribute(MOUNTED_ATTR) {

@@ -70,15 +70,18 @@ fn opt_string(v: Option<&Value>, name: &str) -> Result<Option<String>, String> {
 
 /// Parses the `options` object given to `mount` (as JSON).
 pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
-    let obj = v
-        .as_object()
-        .ok_or_else(|| err("options must be an object like { apiBase: \"https://api.dify.ai/v1\" }"))?;
+    let obj = v.as_object().ok_or_else(|| {
+        err("options must be an object like { apiBase: \"https://api.dify.ai/v1\" }")
+    })?;
     let api_base = opt_string(obj.get("apiBase"), "apiBase")?.ok_or_else(|| {
         err("apiBase is required: the Dify service API base URL, e.g. \"https://api.dify.ai/v1\"")
     })?;
     let api_base = validate_api_base(&api_base)?;
     let api_key = opt_string(obj.get("apiKey"), "apiKey")?;
-    if api_key.as_deref().is_some_and(|k| k.chars().any(|c| c.is_control())) {
+    if api_key
+        .as_deref()
+        .is_some_and(|k| k.chars().any(|c| c.is_control()))
+    {
         return Err(err("apiKey contains control characters"));
     }
     let page_size = match obj.get("pageSize") {
@@ -87,13 +90,21 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
             .as_u64()
             .filter(|n| (1..=u64::from(MAX_LIMIT)).contains(n))
             .map(|n| n as u32)
-            .ok_or_else(|| err(format!("pageSize must be a whole number from 1 to 100, got {n}")))?,
+            .ok_or_else(|| {
+                err(format!(
+                    "pageSize must be a whole number from 1 to 100, got {n}"
+                ))
+            })?,
         Some(Value::String(s)) => s
             .trim()
             .parse::<u32>()
             .ok()
             .filter(|n| (1..=MAX_LIMIT).contains(n))
-            .ok_or_else(|| err(format!("pageSize must be a whole number from 1 to 100, got {s:?}")))?,
+            .ok_or_else(|| {
+                err(format!(
+                    "pageSize must be a whole number from 1 to 100, got {s:?}"
+                ))
+            })?,
         Some(_) => return Err(err("pageSize must be a number from 1 to 100")),
     };
     let theme = match opt_string(obj.get("theme"), "theme")?.as_deref() {
@@ -124,7 +135,10 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
                     ))
                 })?;
             }
-            for (key, slot) in [("after", &mut filters.after), ("before", &mut filters.before)] {
+            for (key, slot) in [
+                ("after", &mut filters.after),
+                ("before", &mut filters.before),
+            ] {
                 if let Some(s) = opt_string(f.get(key), &format!("filters.{key}"))? {
                     if parse_instant(&s).is_none() {
                         return Err(err(format!(
@@ -168,7 +182,9 @@ pub fn validate_api_base(s: &str) -> Result<String, String> {
 /// Options from a `data-dify-logs` element's attributes
 /// (`data-api-base`, `data-api-key`, `data-page-size`, `data-theme`,
 /// `data-keyword`, `data-status`, ...), given as name/value pairs.
-pub fn options_from_attributes(get: impl Fn(&str) -> Option<String>) -> Result<MountOptions, String> {
+pub fn options_from_attributes(
+    get: impl Fn(&str) -> Option<String>,
+) -> Result<MountOptions, String> {
     let mut o = serde_json::Map::new();
     for (attr, key) in [
         ("data-api-base", "apiBase"),
@@ -236,18 +252,32 @@ mod tests {
         assert!(e(json!({"apiBase": "/v1", "pageSize": 0})).contains("1 to 100"));
         assert!(e(json!({"apiBase": "/v1", "pageSize": 101})).contains("1 to 100"));
         assert!(e(json!({"apiBase": "/v1", "pageSize": 2.5})).contains("1 to 100"));
-        assert!(e(json!({"apiBase": "/v1", "filters": {"status": "running"}})).contains("filters.status"));
-        assert!(e(json!({"apiBase": "/v1", "filters": {"after": "soon"}})).contains("filters.after"));
+        assert!(
+            e(json!({"apiBase": "/v1", "filters": {"status": "running"}}))
+                .contains("filters.status")
+        );
+        assert!(
+            e(json!({"apiBase": "/v1", "filters": {"after": "soon"}})).contains("filters.after")
+        );
         assert!(e(json!({"apiBase": "/v1", "theme": "pink"})).contains("theme"));
-        assert!(e(json!({"apiBase": "/v1", "apiKey": {"k": 1}})).contains("apiKey must be a string"));
+        assert!(
+            e(json!({"apiBase": "/v1", "apiKey": {"k": 1}})).contains("apiKey must be a string")
+        );
         assert!(e(json!({"apiBase": "/v1", "apiKey": "a\nb"})).contains("control"));
     }
 
     #[test]
     fn attributes_map_to_options() {
-        let attrs = [("data-api-base", "/v1"), ("data-page-size", "10"), ("data-status", "stopped")];
+        let attrs = [
+            ("data-api-base", "/v1"),
+            ("data-page-size", "10"),
+            ("data-status", "stopped"),
+        ];
         let o = options_from_attributes(|n| {
-            attrs.iter().find(|(k, _)| *k == n).map(|(_, v)| v.to_string())
+            attrs
+                .iter()
+                .find(|(k, _)| *k == n)
+                .map(|(_, v)| v.to_string())
         })
         .unwrap();
         assert_eq!(o.page_size, 10);

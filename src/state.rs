@@ -56,7 +56,10 @@ impl FilterState {
             let conv = |v: &Option<String>| match v {
                 Some(iso) => {
                     let off = crate::browser::offset_at_instant(iso);
-                    (crate::time::to_local_input(iso, off).unwrap_or_default(), off)
+                    (
+                        crate::time::to_local_input(iso, off).unwrap_or_default(),
+                        off,
+                    )
                 }
                 None => (String::new(), 0),
             };
@@ -91,8 +94,7 @@ impl FilterState {
     pub fn set_period(&self, p: Period) {
         self.change(|s| {
             s.period.set(p);
-            s.preset_range
-                .set(p.range(crate::browser::now_local()));
+            s.preset_range.set(p.range(crate::browser::now_local()));
         });
     }
 

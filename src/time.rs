@@ -276,10 +276,14 @@ mod tests {
     #[test]
     fn negative_and_zero_offsets() {
         let ny = DateTime::parse_from_rfc3339("2026-01-05T01:00:00-05:00").unwrap();
-        assert_eq!(Period::Today.range(ny).unwrap().0, "2026-01-05T00:00:00-05:00");
+        assert_eq!(
+            Period::Today.range(ny).unwrap().0,
+            "2026-01-05T00:00:00-05:00"
+        );
         let utc = DateTime::parse_from_rfc3339("2026-01-05T01:00:00Z").unwrap();
         assert_eq!(Period::Today.range(utc).unwrap().1, "2026-01-05T23:59:59Z");
-        let india = NaiveDateTime::parse_from_str("2026-01-05T01:00:00", "%Y-%m-%dT%H:%M:%S").unwrap();
+        let india =
+            NaiveDateTime::parse_from_str("2026-01-05T01:00:00", "%Y-%m-%dT%H:%M:%S").unwrap();
         assert_eq!(iso_with_offset(india, 330), "2026-01-05T01:00:00+05:30");
     }
 
@@ -304,9 +308,14 @@ mod tests {
 
     #[test]
     fn parses_instants_like_dify() {
-        assert_eq!(parse_instant("2026-11-26").unwrap().timestamp(), 1_795_651_200);
         assert_eq!(
-            parse_instant("2026-11-26T17:53:21+08:00").unwrap().timestamp(),
+            parse_instant("2026-11-26").unwrap().timestamp(),
+            1_795_651_200
+        );
+        assert_eq!(
+            parse_instant("2026-11-26T17:53:21+08:00")
+                .unwrap()
+                .timestamp(),
             parse_instant("2026-11-26T09:53:21Z").unwrap().timestamp()
         );
         assert!(parse_instant("not-a-date").is_none());
@@ -328,6 +337,9 @@ mod tests {
         assert_eq!(format_relative(1_000, 1_000 + 180), "3 min ago");
         assert_eq!(format_relative(1_000, 1_000 + 10), "just now");
         assert_eq!(format_relative(0, 3 * 86_400), "3 days ago");
-        assert_eq!(short_day(NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()), "Nov 26");
+        assert_eq!(
+            short_day(NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()),
+            "Nov 26"
+        );
     }
 }

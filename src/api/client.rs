@@ -4,7 +4,9 @@
 //! touch URLs or JSON.
 
 use super::error::ApiError;
-use super::model::{decode_app_info, decode_log_page, decode_run_detail, AppInfo, LogPage, RunDetail};
+use super::model::{
+    decode_app_info, decode_log_page, decode_run_detail, AppInfo, LogPage, RunDetail,
+};
 use super::query::{encode_component, LogQuery};
 use std::future::Future;
 use std::pin::Pin;
@@ -85,7 +87,10 @@ impl Client {
     }
 
     /// The app's name and mode (`/info`).
-    pub fn info(&self, abort: Option<web_sys::AbortSignal>) -> LocalFuture<Result<AppInfo, ApiError>> {
+    pub fn info(
+        &self,
+        abort: Option<web_sys::AbortSignal>,
+    ) -> LocalFuture<Result<AppInfo, ApiError>> {
         let fut = self.send(format!("{}/info", self.base), abort);
         Box::pin(async move { decode_with(fut.await?, decode_app_info) })
     }
@@ -97,7 +102,11 @@ pub fn decode_with<T>(
     decode: impl FnOnce(&str) -> Result<T, String>,
 ) -> Result<T, ApiError> {
     if !(200..300).contains(&raw.status) {
-        return Err(ApiError::from_response(raw.status, &raw.content_type, &raw.body));
+        return Err(ApiError::from_response(
+            raw.status,
+            &raw.content_type,
+            &raw.body,
+        ));
     }
     decode(&raw.body).map_err(|e| ApiError::Decode(format!("The body is {e}.")))
 }

@@ -112,9 +112,7 @@ impl ApiError {
             ErrorKind::Forbidden => "This app or its API access is disabled",
             ErrorKind::InvalidParam => "Dify rejected a filter",
             ErrorKind::NotFound => "Not found",
-            ErrorKind::NoApiHere => {
-                "No Dify API at this base URL - it should end in /v1"
-            }
+            ErrorKind::NoApiHere => "No Dify API at this base URL - it should end in /v1",
             ErrorKind::RateLimited => "Too many requests",
             ErrorKind::ServerError => "Dify had a server error",
             ErrorKind::BadGateway => "The server in front of Dify could not reach it",
@@ -134,9 +132,7 @@ impl ApiError {
             ErrorKind::NotFound => "It may have been deleted.",
             ErrorKind::NoApiHere => "Check apiBase: it should look like https://api.dify.ai/v1.",
             ErrorKind::RateLimited => "Wait a moment, then retry.",
-            ErrorKind::ServerError => {
-                "Retry later; if it persists, check the Dify server's logs."
-            }
+            ErrorKind::ServerError => "Retry later; if it persists, check the Dify server's logs.",
             ErrorKind::BadGateway | ErrorKind::Timeout => "Retry in a moment.",
             ErrorKind::Network => {
                 "Check the address, your connection, and that the server allows this page's origin."
@@ -207,7 +203,10 @@ mod tests {
             r#"{"code":"unauthorized","message":"Access token is invalid","status":401}"#,
         );
         assert_eq!(e.kind(), ErrorKind::RejectedKey);
-        assert_eq!(e.detail(), "Access token is invalid · code unauthorized · HTTP 401");
+        assert_eq!(
+            e.detail(),
+            "Access token is invalid · code unauthorized · HTTP 401"
+        );
         let e = json(403, r#"{"code":"forbidden","message":"x","status":403}"#);
         assert_eq!(e.kind(), ErrorKind::Forbidden);
         let e = json(
@@ -215,9 +214,15 @@ mod tests {
             r#"{"code":"invalid_param","message":"Account not found: n@x","status":400}"#,
         );
         assert_eq!(e.kind(), ErrorKind::InvalidParam);
-        let e = json(404, r#"{"code":"not_found","message":"Workflow run not found.","status":404}"#);
+        let e = json(
+            404,
+            r#"{"code":"not_found","message":"Workflow run not found.","status":404}"#,
+        );
         assert_eq!(e.kind(), ErrorKind::NotFound);
-        let e = json(500, r#"{"message":"Internal Server Error","code":"unknown","status":500}"#);
+        let e = json(
+            500,
+            r#"{"message":"Internal Server Error","code":"unknown","status":500}"#,
+        );
         assert_eq!(e.kind(), ErrorKind::ServerError);
     }
 
@@ -236,7 +241,10 @@ mod tests {
 
     #[test]
     fn gateway_and_rate_limits() {
-        assert_eq!(ApiError::from_response(502, "text/html", "<html>").kind(), ErrorKind::BadGateway);
+        assert_eq!(
+            ApiError::from_response(502, "text/html", "<html>").kind(),
+            ErrorKind::BadGateway
+        );
         assert_eq!(json(429, "{}").kind(), ErrorKind::RateLimited);
         assert_eq!(json(504, "").kind(), ErrorKind::Timeout);
         assert_eq!(json(418, "").kind(), ErrorKind::Other);

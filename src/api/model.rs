@@ -132,8 +132,9 @@ impl RunDetail {
     /// unparsable string is returned as a JSON string so nothing is lost.
     pub fn inputs_value(&self) -> serde_json::Value {
         match &self.inputs {
-            Some(serde_json::Value::String(s)) => serde_json::from_str(s)
-                .unwrap_or_else(|_| serde_json::Value::String(s.clone())),
+            Some(serde_json::Value::String(s)) => {
+                serde_json::from_str(s).unwrap_or_else(|_| serde_json::Value::String(s.clone()))
+            }
             Some(v) => v.clone(),
             None => serde_json::Value::Null,
         }
@@ -365,7 +366,10 @@ mod tests {
         assert_eq!(run.status, RunStatus::PartialSucceeded);
         assert_eq!(run.status.label(), "Partial success");
         assert_eq!(run.finished_at, None);
-        assert_eq!(e.created_by_end_user.as_ref().unwrap().kind.as_deref(), Some("service-api"));
+        assert_eq!(
+            e.created_by_end_user.as_ref().unwrap().kind.as_deref(),
+            Some("service-api")
+        );
     }
 
     #[test]
@@ -412,6 +416,9 @@ mod tests {
         .unwrap();
         assert_eq!(d.inputs_value()["query"], "a");
         let bad = decode_run_detail(r#"{"id":"x","inputs":"not json"}"#).unwrap();
-        assert_eq!(bad.inputs_value(), serde_json::Value::String("not json".into()));
+        assert_eq!(
+            bad.inputs_value(),
+            serde_json::Value::String("not json".into())
+        );
     }
 }

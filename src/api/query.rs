@@ -125,7 +125,11 @@ impl LogQuery {
     /// hand) back into a query; unknown keys are ignored.
     pub fn from_query_string(qs: &str) -> Result<Self, String> {
         let mut q = LogQuery::default();
-        for part in qs.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+        for part in qs
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty())
+        {
             let (k, v) = part.split_once('=').unwrap_or((part, ""));
             let v = decode_component(v).ok_or_else(|| format!("bad encoding in {k}"))?;
             match k {
@@ -293,7 +297,10 @@ mod tests {
             page: 7,
             limit: 10,
         };
-        assert_eq!(LogQuery::from_query_string(&q.to_query_string()).unwrap(), q);
+        assert_eq!(
+            LogQuery::from_query_string(&q.to_query_string()).unwrap(),
+            q
+        );
     }
 
     #[test]

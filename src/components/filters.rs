@@ -197,7 +197,11 @@ fn TextFilter(
 /// A `datetime-local` input for the Custom period, stored with the UTC
 /// offset the browser gives for that wall time.
 #[component]
-fn DateFilter(label: &'static str, value: RwSignal<(String, i32)>, state: FilterState) -> impl IntoView {
+fn DateFilter(
+    label: &'static str,
+    value: RwSignal<(String, i32)>,
+    state: FilterState,
+) -> impl IntoView {
     view! {
         <label class="dify-logs__field">
             <span class="dify-logs__label">{label}</span>

@@ -51,7 +51,10 @@ impl RowView {
             started_title: started_at.map(format_utc).unwrap_or_default(),
             run_time: match (run, &status) {
                 (Some(_), RunStatus::Running) if finished.is_none() => "running…".into(),
-                (Some(r), _) => r.elapsed_time.map(format_duration).unwrap_or_else(|| "—".into()),
+                (Some(r), _) => r
+                    .elapsed_time
+                    .map(format_duration)
+                    .unwrap_or_else(|| "—".into()),
                 (None, _) => "—".into(),
             },
             tokens: num(run.and_then(|r| r.total_tokens)),
@@ -99,7 +102,11 @@ pub fn shorten(s: &str, n: usize) -> String {
     if one_line.chars().count() <= n {
         one_line
     } else {
-        one_line.chars().take(n.saturating_sub(1)).collect::<String>() + "…"
+        one_line
+            .chars()
+            .take(n.saturating_sub(1))
+            .collect::<String>()
+            + "…"
     }
 }
 
@@ -210,7 +217,10 @@ mod tests {
         )
         .unwrap();
         let a = RowView::from_entry(&page.data[0], |_| 0);
-        assert_eq!((a.started.as_str(), a.run_time.as_str(), a.tokens.as_str()), ("—", "—", "—"));
+        assert_eq!(
+            (a.started.as_str(), a.run_time.as_str(), a.tokens.as_str()),
+            ("—", "—", "—")
+        );
         assert_eq!(a.status.label(), "Unknown");
         let b = RowView::from_entry(&page.data[1], |_| 0);
         assert_eq!(b.run_time, "running…");
