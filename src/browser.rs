@@ -2,7 +2,7 @@
 //! Native builds (unit tests, clippy) get UTC so the pure modules stay
 //! testable without a browser.
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use crate::time::Civil;
 
 /// Minutes east of UTC at a unix instant, in the browser's zone.
 pub fn offset_at_unix(secs: i64) -> i32 {
@@ -20,17 +20,16 @@ pub fn offset_at_unix(secs: i64) -> i32 {
 
 /// Minutes east of UTC at a local wall time (for `datetime-local` values,
 /// which carry no zone).
-pub fn offset_at_local(local: NaiveDateTime) -> i32 {
+pub fn offset_at_local(local: Civil) -> i32 {
     #[cfg(target_arch = "wasm32")]
     {
-        use chrono::{Datelike, Timelike};
         let d = js_sys::Date::new_with_year_month_day_hr_min_sec(
-            local.year() as u32,
-            local.month0() as i32,
-            local.day() as i32,
-            local.hour() as i32,
-            local.minute() as i32,
-            local.second() as i32,
+            local.year as u32,
+            local.month as i32 - 1,
+            local.day as i32,
+            local.hour as i32,
+            local.minute as i32,
+            local.second as i32,
         );
         let off = d.get_timezone_offset();
         if off.is_finite() {
@@ -44,7 +43,7 @@ pub fn offset_at_local(local: NaiveDateTime) -> i32 {
 /// Offset in force at an ISO instant (0 when it does not parse).
 pub fn offset_at_instant(iso: &str) -> i32 {
     crate::time::parse_instant(iso)
-        .map(|d| offset_at_unix(d.timestamp()))
+        .map(offset_at_unix)
         .unwrap_or(0)
 }
 
@@ -61,15 +60,4 @@ pub fn now_secs() -> i64 {
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0)
     }
-}
-
-/// Now, as a local time with the browser's offset.
-pub fn now_local() -> DateTime<FixedOffset> {
-    let now = now_secs();
-    let off = offset_at_unix(now);
-    let tz = FixedOffset::east_opt(off * 60)
-        .unwrap_or(FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()));
-    DateTime::from_timestamp(now, 0)
-        .unwrap_or_default()
-        .with_timezone(&tz)
 }

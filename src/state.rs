@@ -94,7 +94,12 @@ impl FilterState {
     pub fn set_period(&self, p: Period) {
         self.change(|s| {
             s.period.set(p);
-            s.preset_range.set(p.range(crate::browser::now_local()));
+            let now = crate::browser::now_secs();
+            s.preset_range.set(p.range(
+                now,
+                crate::browser::offset_at_unix(now),
+                crate::browser::offset_at_local,
+            ));
         });
     }
 

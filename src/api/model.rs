@@ -29,8 +29,6 @@ pub struct LogEntry {
     pub id: String,
     #[serde(default, deserialize_with = "lenient_option")]
     pub workflow_run: Option<WorkflowRun>,
-    #[serde(default)]
-    pub details: Option<serde_json::Value>,
     #[serde(default, deserialize_with = "lenient_option_string")]
     pub created_from: Option<String>,
     #[serde(default, deserialize_with = "lenient_option_string")]
@@ -235,116 +233,344 @@ impl Serialize for RunStatus {
 
 impl<'de> Deserialize<'de> for RunStatus {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = serde_json::Value::deserialize(d)?;
-        Ok(match v {
-            serde_json::Value::String(s) => RunStatus::parse(&s),
-            serde_json::Value::Null => RunStatus::Unknown,
-            other => RunStatus::Other(other.to_string()),
+        Ok(match d.deserialize_any(TextVisitor)? {
+            Some(s) => RunStatus::parse(&s),
+            None => RunStatus::Unknown,
         })
     }
 }
 
+/// The page as sent, before checking that `data` is a list.
+#[derive(Deserialize)]
+struct RawPage {
+    #[serde(default, deserialize_with = "lenient_u64")]
+    page: u64,
+    #[serde(default, deserialize_with = "lenient_u64")]
+    limit: u64,
+    #[serde(default, deserialize_with = "lenient_u64")]
+    total: u64,
+    #[serde(default, deserialize_with = "lenient_bool")]
+    has_more: bool,
+    #[serde(default)]
+    data: Option<DataField>,
+}
+
 /// Decodes a logs page, tolerating anything but a body that is not a JSON
-/// object with the page's shape.
+/// object with a `data` list.
 pub fn decode_log_page(body: &str) -> Result<LogPage, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(body).map_err(|e| format!("not JSON ({e})"))?;
-    let obj = value.as_object().ok_or("not a JSON object")?;
-    match obj.get("data") {
-        Some(serde_json::Value::Array(_)) => {}
-        Some(_) => return Err("\"data\" is not a list".into()),
-        None => return Err("no \"data\" list".into()),
+    let raw: RawPage = serde_json::from_str(body).map_err(describe_json_error)?;
+    match raw.data {
+        Some(DataField::List(data)) => Ok(LogPage {
+            page: raw.page,
+            limit: raw.limit,
+            total: raw.total,
+            has_more: raw.has_more,
+            data,
+        }),
+        Some(DataField::NotList) => Err("\"data\" is not a list".into()),
+        None => Err("no \"data\" list".into()),
     }
-    serde_json::from_value(value).map_err(|e| format!("unexpected shape ({e})"))
+}
+
+/// "not JSON" for syntax errors, "unexpected shape" for the rest.
+fn describe_json_error(e: serde_json::Error) -> String {
+    match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            format!("not JSON ({e})")
+        }
+        _ => format!("not the expected JSON object ({e})"),
+    }
 }
 
 /// Decodes a run detail; it must at least be an object with an `id`.
 pub fn decode_run_detail(body: &str) -> Result<RunDetail, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(body).map_err(|e| format!("not JSON ({e})"))?;
-    if !value.get("id").is_some_and(|v| v.is_string()) {
+    let d: RunDetail = serde_json::from_str(body).map_err(describe_json_error)?;
+    if d.id.is_empty() {
         return Err("no run \"id\"".into());
     }
-    serde_json::from_value(value).map_err(|e| format!("unexpected shape ({e})"))
+    Ok(d)
 }
 
 /// Decodes `/info`; any JSON object will do.
 pub fn decode_app_info(body: &str) -> Result<AppInfo, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(body).map_err(|e| format!("not JSON ({e})"))?;
-    if !value.is_object() {
+    if !body.trim_start().starts_with('{') {
         return Err("not a JSON object".into());
     }
-    serde_json::from_value(value).map_err(|e| format!("unexpected shape ({e})"))
+    serde_json::from_str(body).map_err(describe_json_error)
 }
 
-// ---- lenient field decoders: a wrong type becomes "absent", never an error.
+// ---- lenient field decoders: a wrong type becomes "absent", never an
+// error. Visitors, not `serde_json::Value`, so no intermediate tree is built
+// and the wasm stays small.
+
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+use std::marker::PhantomData;
+
+fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// Implements the "anything else is absent" arms of a lenient visitor.
+macro_rules! absent_otherwise {
+    ($none:expr) => {
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok($none)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok($none)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            drain_seq(seq).map(|_| $none)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            drain_map(map).map(|_| $none)
+        }
+    };
+}
+
+struct TextVisitor;
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(if v { "true" } else { "false" }.to_owned()))
+    }
+    absent_otherwise!(None);
+}
+
+struct IntVisitor;
+impl<'de> Visitor<'de> for IntVisitor {
+    type Value = Option<i64>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an integer")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(i64::try_from(v).ok())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok((v.is_finite() && v.abs() < 9.0e15).then_some(v as i64))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.trim().parse().ok())
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    absent_otherwise!(None);
+}
+
+struct FloatVisitor;
+impl<'de> Visitor<'de> for FloatVisitor {
+    type Value = Option<f64>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(v.is_finite().then_some(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.trim().parse::<f64>().ok().filter(|f| f.is_finite()))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    absent_otherwise!(None);
+}
+
+struct BoolVisitor;
+impl<'de> Visitor<'de> for BoolVisitor {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a boolean")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(false)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(false)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(false)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(false)
+    }
+    absent_otherwise!(false);
+}
+
+/// An object decoded as `T`; any other JSON value is `None`.
+struct ObjectVisitor<T>(PhantomData<T>);
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        drain_seq(seq).map(|_| None)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
 
 fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(lenient_option_string(d)?.unwrap_or_default())
+    Ok(d.deserialize_any(TextVisitor)?.unwrap_or_default())
 }
 
 fn lenient_option_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match serde_json::Value::deserialize(d)? {
-        serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        serde_json::Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    })
+    d.deserialize_any(TextVisitor)
 }
 
 fn lenient_option_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    Ok(match serde_json::Value::deserialize(d)? {
-        serde_json::Value::Number(n) => n.as_f64().filter(|f| f.is_finite()),
-        serde_json::Value::String(s) => s.trim().parse::<f64>().ok().filter(|f| f.is_finite()),
-        _ => None,
-    })
+    d.deserialize_any(FloatVisitor)
 }
 
 fn lenient_option_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    Ok(match serde_json::Value::deserialize(d)? {
-        serde_json::Value::Number(n) => n.as_i64().or_else(|| {
-            n.as_f64()
-                .filter(|f| f.is_finite() && f.abs() < 9.0e15)
-                .map(|f| f as i64)
-        }),
-        serde_json::Value::String(s) => s.trim().parse::<i64>().ok(),
-        _ => None,
-    })
+    d.deserialize_any(IntVisitor)
 }
 
 fn lenient_u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    Ok(lenient_option_i64(d)?.map(|n| n.max(0) as u64).unwrap_or(0))
+    Ok(d.deserialize_any(IntVisitor)?
+        .map_or(0, |n| n.max(0) as u64))
 }
 
 fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(matches!(
-        serde_json::Value::deserialize(d)?,
-        serde_json::Value::Bool(true)
-    ))
+    d.deserialize_any(BoolVisitor)
 }
 
 fn lenient_option<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
-    T: serde::de::DeserializeOwned,
+    T: Deserialize<'de>,
 {
-    let v = serde_json::Value::deserialize(d)?;
-    if !v.is_object() {
-        return Ok(None);
+    d.deserialize_any(ObjectVisitor(PhantomData))
+}
+
+/// An entry that is not an object is skipped, not an error.
+struct MaybeEntry(Option<LogEntry>);
+impl<'de> Deserialize<'de> for MaybeEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ObjectVisitor(PhantomData))
+            .map(MaybeEntry)
     }
-    Ok(serde_json::from_value(v).ok())
+}
+
+/// The `data` field: a list of entries, or a sign that it was not a list.
+enum DataField {
+    List(Vec<LogEntry>),
+    NotList,
+}
+
+struct DataVisitor;
+impl<'de> Visitor<'de> for DataVisitor {
+    type Value = DataField;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(20).min(100));
+        while let Some(MaybeEntry(e)) = seq.next_element()? {
+            out.extend(e);
+        }
+        Ok(DataField::List(out))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(DataField::NotList)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(DataField::NotList)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(DataField::NotList)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(DataField::NotList)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(DataField::NotList)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(DataField::NotList)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        drain_map(map).map(|_| DataField::NotList)
+    }
 }
 
 fn lenient_entries<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LogEntry>, D::Error> {
-    Ok(match serde_json::Value::deserialize(d)? {
-        serde_json::Value::Array(items) => items
-            .into_iter()
-            .filter(|v| v.is_object())
-            .filter_map(|v| serde_json::from_value(v).ok())
-            .collect(),
-        _ => Vec::new(),
+    Ok(match d.deserialize_any(DataVisitor)? {
+        DataField::List(v) => v,
+        DataField::NotList => Vec::new(),
     })
+}
+
+impl<'de> Deserialize<'de> for DataField {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(DataVisitor)
+    }
 }
 
 #[cfg(test)]
