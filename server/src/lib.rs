@@ -1,12 +1,13 @@
-//! `dify-logs-server`: a Dify-compatible demo API (and, later, a proxy) so
-//! the dify-logs widget can run and be tested without a real Dify.
+//! `dify-logs-server`: a Dify-compatible demo API so the dify-logs widget
+//! can run and be tested without a real Dify, and a read-only proxy that
+//! holds the app key so a dashboard never ships it to a browser.
 //!
 //! The routers are built here (not in `main.rs`) so tests can drive them
 //! in-process.
 
 pub mod demo;
 pub mod dify;
-// `pub mod proxy;` will hold the `proxy` subcommand.
+pub mod proxy;
 
 use std::convert::Infallible;
 use std::time::Duration;

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use dify_logs_server::{build_demo, serve, DemoConfig};
+use dify_logs_server::{build_demo, proxy, serve, DemoConfig};
 
 /// Dify-compatible servers for the dify-logs widget.
 #[derive(Parser, Debug)]
@@ -18,7 +18,45 @@ struct Cli {
 enum Command {
     /// Serve a generated, Dify-compatible `/v1` API (no real Dify needed).
     Demo(DemoArgs),
-    // Proxy(ProxyArgs) will forward to a real Dify (server/src/proxy.rs).
+    /// Forward the widget's read-only calls to a real Dify, adding the app
+    /// key from DIFY_API_KEY (or --key-file) so it never reaches a browser.
+    Proxy(ProxyArgs),
+}
+
+#[derive(Args, Debug)]
+struct ProxyArgs {
+    /// Dify's API base, ending in /v1 (e.g. https://api.dify.ai/v1).
+    #[arg(long, value_name = "URL")]
+    upstream: String,
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    addr: SocketAddr,
+    /// Also serve the built widget from this directory at `/`.
+    #[arg(long, value_name = "DIR")]
+    serve_dir: Option<PathBuf>,
+    /// An origin allowed to call the proxy cross-origin (repeatable; exact
+    /// match). Without it only same-origin pages can read the answers.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    allow_origins: Vec<String>,
+    /// Read the app key from this file instead of DIFY_API_KEY. The key is
+    /// never taken from a flag: flags show in process lists.
+    #[arg(long, value_name = "PATH")]
+    key_file: Option<PathBuf>,
+    /// Total time for one upstream request, body included.
+    #[arg(long, default_value_t = 15)]
+    timeout_secs: u64,
+    /// Time to connect to the upstream.
+    #[arg(long, default_value_t = 5)]
+    connect_timeout_secs: u64,
+    /// Requests per minute per client IP (0: no limit).
+    #[arg(long, default_value_t = 600)]
+    rate_limit_per_minute: u32,
+    /// Upstream requests in flight at once; more get a 503.
+    #[arg(long, default_value_t = 64)]
+    max_concurrency: usize,
+    /// Largest upstream answer passed on, in bytes; larger ones become a 502.
+    #[arg(long, default_value_t = 4 * 1024 * 1024)]
+    max_response_bytes: usize,
 }
 
 #[derive(Args, Debug)]
@@ -51,7 +89,59 @@ async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Demo(args) => run_demo(args).await,
+        Command::Proxy(args) => run_proxy(args).await,
     }
+}
+
+async fn run_proxy(args: ProxyArgs) -> std::process::ExitCode {
+    let env_key = std::env::var("DIFY_API_KEY").ok();
+    let key = match proxy::load_key(env_key.as_deref(), args.key_file.as_deref()) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("dify-logs proxy: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let mut cfg = proxy::ProxyConfig::new(args.upstream, key);
+    cfg.serve_dir = args.serve_dir;
+    cfg.allow_origins = args.allow_origins;
+    cfg.timeout = std::time::Duration::from_secs(args.timeout_secs.max(1));
+    cfg.connect_timeout = std::time::Duration::from_secs(args.connect_timeout_secs.max(1));
+    cfg.rate_limit_per_minute = args.rate_limit_per_minute;
+    cfg.max_concurrency = args.max_concurrency;
+    cfg.max_response_bytes = args.max_response_bytes;
+    let upstream = match proxy::parse_upstream(&cfg.upstream) {
+        Ok(u) => u,
+        Err(e) => {
+            eprintln!("dify-logs proxy: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    if !upstream.path().ends_with("/v1") {
+        eprintln!("dify-logs proxy: warning: --upstream {upstream} does not end in /v1; Dify's API base usually does");
+    }
+    let router = match proxy::build(cfg) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("dify-logs proxy: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(args.addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("cannot listen on {}: {e}", args.addr);
+            return std::process::ExitCode::from(1);
+        }
+    };
+    let addr = listener.local_addr().unwrap_or(args.addr);
+    // Tests wait for this exact line.
+    println!("dify-logs proxy listening on http://{addr} -> {upstream}");
+    tokio::select! {
+        _ = proxy::serve(listener, router) => {}
+        _ = shutdown_signal() => {}
+    }
+    std::process::ExitCode::SUCCESS
 }
 
 async fn run_demo(args: DemoArgs) -> std::process::ExitCode {

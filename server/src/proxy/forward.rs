@@ -1,0 +1,245 @@
+//! The upstream exchange: a fresh request carrying only what Dify needs,
+//! a bounded wait and body, and an answer cleaned of hop-by-hop headers,
+//! cookies and upstream CORS.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode};
+
+use super::validate::Route;
+use super::{error, Shared};
+
+/// The `User-Agent` sent upstream.
+const USER_AGENT: &str = concat!("dify-logs-proxy/", env!("CARGO_PKG_VERSION"));
+
+/// Response headers never passed on: hop-by-hop ones (RFC 9110 7.6.1),
+/// cookies, upstream CORS (the proxy decides CORS), a length the proxy
+/// recomputes and `Alt-Svc`, which would point browsers at the wrong host.
+const DROPPED: [&str; 14] = [
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "set-cookie",
+    "set-cookie2",
+    "content-length",
+    "vary",
+    "alt-svc",
+];
+
+/// How an upstream exchange failed.
+enum Failure {
+    Timeout,
+    Unreachable,
+    Garbled,
+    TooLarge,
+    Redirect,
+    LeaksKey,
+    Busy,
+}
+
+/// Forwards a validated request and turns the outcome into an answer.
+pub(super) async fn forward(
+    st: &Shared,
+    method: Method,
+    route: &Route<'_>,
+    query: &str,
+) -> Response<Body> {
+    match exchange(st, method, route, query).await {
+        Ok(resp) => resp,
+        Err(f) => failure_response(f),
+    }
+}
+
+fn failure_response(f: Failure) -> Response<Body> {
+    let (status, code, msg) = match f {
+        Failure::Timeout => (
+            StatusCode::GATEWAY_TIMEOUT,
+            "gateway_timeout",
+            "Dify did not answer in time.",
+        ),
+        Failure::Unreachable => (
+            StatusCode::BAD_GATEWAY,
+            "bad_gateway",
+            "Dify could not be reached.",
+        ),
+        Failure::Garbled => (
+            StatusCode::BAD_GATEWAY,
+            "bad_gateway",
+            "Dify sent an answer that is not valid HTTP.",
+        ),
+        Failure::TooLarge => (
+            StatusCode::BAD_GATEWAY,
+            "bad_gateway",
+            "Dify's answer is larger than the proxy accepts.",
+        ),
+        Failure::Redirect => (
+            StatusCode::BAD_GATEWAY,
+            "bad_gateway",
+            "Dify answered with a redirect; check the proxy's --upstream.",
+        ),
+        Failure::LeaksKey => (
+            StatusCode::BAD_GATEWAY,
+            "bad_gateway",
+            "Dify's answer was withheld because it contained the API key.",
+        ),
+        Failure::Busy => {
+            let mut resp = error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "service_unavailable",
+                "The proxy is busy; retry shortly.",
+            );
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            return resp;
+        }
+    };
+    error(status, code, msg)
+}
+
+async fn exchange(
+    st: &Shared,
+    method: Method,
+    route: &Route<'_>,
+    query: &str,
+) -> Result<Response<Body>, Failure> {
+    let _permit = st
+        .concurrency
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| Failure::Busy)?;
+    let mut target = format!(
+        "{}{}",
+        st.base.as_str().trim_end_matches('/'),
+        route.upstream_path()
+    );
+    if !query.is_empty() {
+        target.push('?');
+        target.push_str(query);
+    }
+    let url = reqwest::Url::parse(&target).map_err(|_| Failure::Unreachable)?;
+    // Defence in depth: the validated path can only stay under the base.
+    if url.origin() != st.base.origin() || !url.path().starts_with(st.base.path()) {
+        return Err(Failure::Unreachable);
+    }
+    let log_path = route.upstream_path();
+    let request = st
+        .client
+        .request(method.clone(), url)
+        .header(header::ACCEPT, "application/json")
+        .header(header::USER_AGENT, USER_AGENT)
+        .header(header::AUTHORIZATION, st.key.bearer());
+    let work = async {
+        let resp = request
+            .send()
+            .await
+            .map_err(|e| classify(st, &log_path, e))?;
+        let status = resp.status();
+        if status.is_redirection() {
+            st.log(&format!(
+                "proxy upstream {method} {log_path}: redirect {} refused",
+                status.as_u16()
+            ));
+            return Err(Failure::Redirect);
+        }
+        if resp
+            .content_length()
+            .is_some_and(|n| n > st.max_response_bytes as u64)
+        {
+            return Err(too_large(st, &log_path));
+        }
+        let headers = resp.headers().clone();
+        let mut resp = resp;
+        let mut body = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(|e| classify(st, &log_path, e))? {
+            if body.len() + chunk.len() > st.max_response_bytes {
+                return Err(too_large(st, &log_path));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok((status, headers, body))
+    };
+    // The client has its own total time-out too; this one also covers
+    // reading the body chunk by chunk.
+    let (status, headers, body) =
+        tokio::time::timeout(st.timeout + Duration::from_millis(50), work)
+            .await
+            .map_err(|_| {
+                st.log(&format!("proxy upstream {method} {log_path}: timed out"));
+                Failure::Timeout
+            })??;
+
+    let key = st.key.expose_secret().as_bytes();
+    let leaks = memchr::memmem::find(&body, key).is_some()
+        || headers
+            .values()
+            .any(|v| memchr::memmem::find(v.as_bytes(), key).is_some());
+    if leaks {
+        st.log(&format!(
+            "proxy upstream {method} {log_path}: answer contained the key, withheld"
+        ));
+        return Err(Failure::LeaksKey);
+    }
+
+    let mut out = Response::new(Body::from(body));
+    *out.status_mut() = status;
+    *out.headers_mut() = clean_headers(&headers);
+    Ok(out)
+}
+
+fn too_large(st: &Shared, log_path: &str) -> Failure {
+    st.log(&format!(
+        "proxy upstream {log_path}: answer over {} bytes, refused",
+        st.max_response_bytes
+    ));
+    Failure::TooLarge
+}
+
+/// Maps a client error to a failure and logs it without the URL (which
+/// carries the query) - reqwest errors never contain request headers.
+fn classify(st: &Shared, log_path: &str, e: reqwest::Error) -> Failure {
+    let failure = if e.is_timeout() {
+        Failure::Timeout
+    } else if e.is_connect() {
+        Failure::Unreachable
+    } else {
+        Failure::Garbled
+    };
+    let e = e.without_url();
+    let mut detail = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(src) = source {
+        detail.push_str(&format!(": {src}"));
+        source = src.source();
+    }
+    st.log(&format!("proxy upstream {log_path}: {detail}"));
+    failure
+}
+
+/// The upstream headers minus [`DROPPED`], any `Access-Control-*`, and
+/// every header the upstream's `Connection` names.
+fn clean_headers(upstream: &HeaderMap) -> HeaderMap {
+    let named: Vec<String> = upstream
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|n| n.trim().to_ascii_lowercase())
+        .collect();
+    let mut out = HeaderMap::new();
+    for (name, value) in upstream {
+        let n = name.as_str();
+        if DROPPED.contains(&n) || n.starts_with("access-control-") || named.iter().any(|x| x == n)
+        {
+            continue;
+        }
+        out.append(HeaderName::clone(name), value.clone());
+    }
+    out
+}

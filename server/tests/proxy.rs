@@ -1,0 +1,1263 @@
+//! `dify-logs-server proxy`: the allowlist, header hygiene, upstream
+//! failures, CORS, limits and the key never leaking - against a recording
+//! stand-in upstream, the real demo, and the real binary.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::io::{BufRead, BufReader, Read};
+use std::net::SocketAddr;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, Response, StatusCode};
+use axum::Router;
+use dify_logs_server::dify;
+use dify_logs_server::proxy::{self, ApiKey, Logger, ProxyConfig};
+use futures_util::Stream;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// The key the proxy holds in these tests; it must never come back.
+const KEY: &str = "app-SeCrEt-7f3a9c2e41d84b06";
+const RUN_ID: &str = "0b9c7b6e-3c43-4a56-9d3f-1a2b3c4d5e6f";
+
+// ---------------------------------------------------------------- helpers
+
+/// What the stand-in upstream received.
+#[derive(Clone, Debug)]
+struct Seen {
+    method: String,
+    uri: String,
+    headers: HeaderMap,
+}
+
+type Log = Arc<Mutex<Vec<Seen>>>;
+
+/// A stand-in Dify on 127.0.0.1:0 that records every request and answers
+/// with `f(path_and_query)`.
+async fn upstream<F, Fut>(f: F) -> (SocketAddr, Log)
+where
+    F: Fn(String) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Response<Body>> + Send + 'static,
+{
+    let log: Log = Arc::default();
+    let rec = log.clone();
+    let app = Router::new().fallback(move |req: Request| {
+        let f = f.clone();
+        let rec = rec.clone();
+        async move {
+            let uri = req.uri().to_string();
+            rec.lock().unwrap().push(Seen {
+                method: req.method().to_string(),
+                uri: uri.clone(),
+                headers: req.headers().clone(),
+            });
+            f(uri).await
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (addr, log)
+}
+
+/// A stand-in that answers every request with `{"ok":true}`.
+async fn ok_upstream() -> (SocketAddr, Log) {
+    upstream(|_| async { json(StatusCode::OK, r#"{"ok":true}"#) }).await
+}
+
+fn json(status: StatusCode, body: &str) -> Response<Body> {
+    let mut r = Response::new(Body::from(body.to_string()));
+    *r.status_mut() = status;
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
+    r
+}
+
+/// A running in-process proxy and its captured log.
+struct Proxy {
+    addr: SocketAddr,
+    logs: Arc<Mutex<Vec<String>>>,
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        for line in self.logs.lock().unwrap().iter() {
+            assert!(!line.contains(KEY), "key in log line {line:?}");
+        }
+    }
+}
+
+fn config(upstream: SocketAddr) -> ProxyConfig {
+    let mut cfg = ProxyConfig::new(format!("http://{upstream}/v1"), ApiKey::new(KEY).unwrap());
+    cfg.rate_limit_per_minute = 100_000;
+    cfg
+}
+
+async fn start(mut cfg: ProxyConfig) -> Proxy {
+    let (logger, logs) = Logger::memory();
+    cfg.logger = logger;
+    let router = proxy::build(cfg).expect("valid config");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(proxy::serve(listener, router));
+    Proxy { addr, logs }
+}
+
+/// A raw answer; header names lower-cased.
+#[derive(Debug)]
+struct Answer {
+    status: u16,
+    headers: BTreeMap<String, Vec<String>>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .get(name)
+            .and_then(|v| v.first())
+            .map(String::as_str)
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+    /// Asserts a Dify-shaped `{code, message, status}` error.
+    fn assert_error(&self, status: u16, code: &str) {
+        assert_eq!(self.status, status, "{}", self.text());
+        let v = self.json();
+        assert_eq!(v["code"], code, "{v}");
+        assert_eq!(v["status"], status, "{v}");
+        assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
+        assert_eq!(
+            v.as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["code", "message", "status"]
+        );
+        assert_eq!(self.header("content-type"), Some("application/json"));
+    }
+    fn cors_headers(&self) -> Vec<&String> {
+        self.headers
+            .keys()
+            .filter(|k| k.starts_with("access-control-"))
+            .collect()
+    }
+}
+
+/// Sends `METHOD target` with extra header lines over a fresh connection
+/// (no client-side normalisation of the target) and reads the answer.
+/// Every answer of the test run passes through here and is checked for
+/// the key.
+async fn fetch(addr: SocketAddr, method: &str, target: &str, extra: &[(&str, &str)]) -> Answer {
+    let mut req = format!("{method} {target} HTTP/1.1\r\nHost: proxy.test\r\n");
+    for (k, v) in extra {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if !extra
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("connection"))
+    {
+        req.push_str("Connection: close\r\n");
+    }
+    req.push_str("\r\n");
+    let raw = common::raw_http(addr, &req).await.unwrap();
+    let answer = parse(&raw, method == "HEAD");
+    assert!(
+        lacks(&raw, KEY.as_bytes()),
+        "the key leaked in an answer to {method} {target}"
+    );
+    answer
+}
+
+/// `true` when `needle` is not in `hay`.
+fn lacks(hay: &[u8], needle: &[u8]) -> bool {
+    !hay.windows(needle.len()).any(|w| w == needle)
+}
+
+async fn get(addr: SocketAddr, target: &str) -> Answer {
+    fetch(addr, "GET", target, &[]).await
+}
+
+fn parse(raw: &[u8], head_only: bool) -> Answer {
+    let pos = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(raw)));
+    let head = String::from_utf8_lossy(&raw[..pos]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status: u16 = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for l in lines {
+        let (k, v) = l.split_once(':').unwrap();
+        headers
+            .entry(k.trim().to_ascii_lowercase())
+            .or_default()
+            .push(v.trim().to_string());
+    }
+    let rest = &raw[pos + 4..];
+    let body = if head_only {
+        Vec::new()
+    } else if headers
+        .get("transfer-encoding")
+        .is_some_and(|v| v.iter().any(|x| x.contains("chunked")))
+    {
+        dechunk(rest)
+    } else {
+        rest.to_vec()
+    };
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let eol = b.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&b[..eol]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&b[eol + 2..eol + 2 + size]);
+        b = &b[eol + 4 + size..];
+    }
+}
+
+fn temp_dir(tag: &str) -> std::path::PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let dir = std::env::temp_dir().join(format!(
+        "dify-logs-proxy-{tag}-{}-{nanos}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+// ------------------------------------------------------------- allowlist
+
+#[tokio::test]
+async fn allowed_routes_are_forwarded_under_the_upstream_base() {
+    let (up, seen) = ok_upstream().await;
+    let p = start(config(up)).await;
+    let q =
+        "keyword=hello%20w%C3%B6rld&status=failed&created_at__before=2026-01-01T00:00:00%2B00:00\
+             &created_at__after=2025-12-01T00:00:00Z&created_by_end_user_session_id=s-1\
+             &created_by_account=a%40b.c&page=2&limit=20";
+    for target in [
+        "/v1/workflows/logs".to_string(),
+        format!("/v1/workflows/logs?{q}"),
+        "/v1/workflows/logs?".to_string(),
+        format!("/v1/workflows/run/{RUN_ID}"),
+        format!("/v1/workflows/run/{}", RUN_ID.to_uppercase()),
+        "/v1/info".to_string(),
+    ] {
+        let a = get(p.addr, &target).await;
+        assert_eq!(a.status, 200, "{target}: {}", a.text());
+        assert_eq!(a.json(), serde_json::json!({"ok": true}));
+        assert_eq!(a.header("content-type"), Some("application/json"));
+    }
+    let a = fetch(p.addr, "HEAD", "/v1/info", &[]).await;
+    assert_eq!(a.status, 200);
+    let seen = seen.lock().unwrap();
+    let uris: Vec<(&str, &str)> = seen
+        .iter()
+        .map(|s| (s.method.as_str(), s.uri.as_str()))
+        .collect();
+    assert_eq!(
+        uris,
+        [
+            ("GET", "/v1/workflows/logs".to_string()),
+            ("GET", format!("/v1/workflows/logs?{q}")),
+            ("GET", "/v1/workflows/logs".to_string()),
+            ("GET", format!("/v1/workflows/run/{RUN_ID}")),
+            (
+                "GET",
+                format!("/v1/workflows/run/{}", RUN_ID.to_uppercase())
+            ),
+            ("GET", "/v1/info".to_string()),
+            ("HEAD", "/v1/info".to_string()),
+        ]
+        .iter()
+        .map(|(m, u)| (*m, u.as_str()))
+        .collect::<Vec<_>>()
+    );
+}
+
+#[tokio::test]
+async fn refused_paths_and_methods_never_reach_the_upstream() {
+    let (up, seen) = ok_upstream().await;
+    let p = start(config(up)).await;
+    let long_path = format!("/v1/{}", "a".repeat(1100));
+    let long_query = format!("/v1/workflows/logs?keyword={}", "a".repeat(2100));
+    let run = format!("/v1/workflows/run/{RUN_ID}");
+    let cases: Vec<(&str, String, u16, &str)> = vec![
+        ("GET", "/".into(), 404, "not_found"),
+        ("GET", "/v1".into(), 404, "not_found"),
+        ("GET", "/v1/".into(), 404, "not_found"),
+        ("GET", "/v1/info/".into(), 404, "not_found"),
+        ("GET", "/v1/INFO".into(), 404, "not_found"),
+        ("GET", "/v1/workflows/logs/".into(), 404, "not_found"),
+        ("GET", "/v1/workflows/run".into(), 404, "not_found"),
+        ("GET", "/v1/workflows/run/".into(), 404, "not_found"),
+        ("GET", format!("{run}/x"), 404, "not_found"),
+        (
+            "GET",
+            "/v1/workflows/run/not-a-uuid".into(),
+            400,
+            "invalid_param",
+        ),
+        (
+            "GET",
+            "/v1/workflows/run/0b9c7b6e3c434a569d3f1a2b3c4d5e6f".into(),
+            400,
+            "invalid_param",
+        ),
+        (
+            "GET",
+            "/v1/workflows/run/%2e%2e".into(),
+            400,
+            "invalid_param",
+        ),
+        ("GET", "/v1/chat-messages".into(), 404, "not_found"),
+        ("GET", "/v1/apps/annotations".into(), 404, "not_found"),
+        ("GET", "/v1/workflows/run".into(), 404, "not_found"),
+        ("GET", "/v2/info".into(), 404, "not_found"),
+        ("GET", "/console/api/apps".into(), 404, "not_found"),
+        ("GET", "/v1/%69nfo".into(), 404, "not_found"),
+        ("GET", "/v1/../v1/info".into(), 400, "invalid_param"),
+        ("GET", "/v1/./info".into(), 400, "invalid_param"),
+        ("GET", "/v1/%2e%2e/v1/info".into(), 400, "invalid_param"),
+        (
+            "GET",
+            "/v1/workflows/%2E%2E/info".into(),
+            400,
+            "invalid_param",
+        ),
+        (
+            "GET",
+            "/v1/workflows/.%2e/info".into(),
+            400,
+            "invalid_param",
+        ),
+        ("GET", "/v1/workflows%2Flogs".into(), 400, "invalid_param"),
+        ("GET", "/v1/workflows%2flogs".into(), 400, "invalid_param"),
+        ("GET", "/v1//info".into(), 400, "invalid_param"),
+        ("GET", "//v1/info".into(), 400, "invalid_param"),
+        ("GET", "/v1/workflows//logs".into(), 400, "invalid_param"),
+        ("GET", "/v1/info%5c".into(), 400, "invalid_param"),
+        ("GET", "/v1/info%00".into(), 400, "invalid_param"),
+        ("GET", "/v1/info%zz".into(), 400, "invalid_param"),
+        (
+            "GET",
+            "/v1/workflows/logs?foo=1".into(),
+            400,
+            "invalid_param",
+        ),
+        (
+            "GET",
+            "/v1/workflows/logs?page=1&page=2".into(),
+            400,
+            "invalid_param",
+        ),
+        (
+            "GET",
+            "/v1/workflows/logs?page".into(),
+            400,
+            "invalid_param",
+        ),
+        (
+            "GET",
+            "/v1/workflows/logs?keyword=%zz".into(),
+            400,
+            "invalid_param",
+        ),
+        (
+            "GET",
+            "/v1/workflows/logs?keyword=%0d%0aX-Injected:%201".into(),
+            400,
+            "invalid_param",
+        ),
+        (
+            "GET",
+            "/v1/workflows/logs?keyword=%FF".into(),
+            400,
+            "invalid_param",
+        ),
+        ("GET", "/v1/info?user=abc".into(), 400, "invalid_param"),
+        ("GET", format!("{run}?x=1"), 400, "invalid_param"),
+        ("GET", long_path, 414, "uri_too_long"),
+        ("GET", long_query, 414, "uri_too_long"),
+        (
+            "POST",
+            "/v1/workflows/logs".into(),
+            405,
+            "method_not_allowed",
+        ),
+        ("PUT", "/v1/info".into(), 405, "method_not_allowed"),
+        ("DELETE", run.clone(), 405, "method_not_allowed"),
+        (
+            "PATCH",
+            "/v1/workflows/logs".into(),
+            405,
+            "method_not_allowed",
+        ),
+        ("POST", "/v1/workflows/run".into(), 404, "not_found"),
+        ("POST", "/v1/chat-messages".into(), 404, "not_found"),
+        ("TRACE", "/v1/info".into(), 405, "method_not_allowed"),
+    ];
+    for (method, target, status, code) in &cases {
+        let a = fetch(p.addr, method, target, &[("Content-Length", "0")]).await;
+        let label = format!("{method} {}", &target[..target.len().min(80)]);
+        assert_eq!(a.status, *status, "{label}: {}", a.text());
+        a.assert_error(*status, code);
+        if *status == 405 {
+            assert_eq!(a.header("allow"), Some("GET, HEAD, OPTIONS"), "{label}");
+        }
+    }
+    // OPTIONS (no preflight) is answered here too.
+    let a = fetch(p.addr, "OPTIONS", "/v1/info", &[]).await;
+    assert_eq!(a.status, 204);
+    assert_eq!(a.header("allow"), Some("GET, HEAD, OPTIONS"));
+    // A backslash and a raw space are refused before routing (hyper or us).
+    for target in ["/v1\\info", "/v1/info\\..\\x"] {
+        let a = get(p.addr, target).await;
+        assert!(a.status == 400, "{target}: {}", a.status);
+    }
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "reached the upstream: {:?}",
+        seen.lock().unwrap()
+    );
+}
+
+#[tokio::test]
+async fn oversized_request_head_is_refused() {
+    let (up, seen) = ok_upstream().await;
+    let p = start(config(up)).await;
+    let big = "x".repeat(20 * 1024);
+    let a = fetch(p.addr, "GET", "/v1/info", &[("X-Big", &big)]).await;
+    assert_eq!(a.status, 431);
+    assert!(seen.lock().unwrap().is_empty());
+}
+
+// ------------------------------------------------------- header hygiene
+
+#[tokio::test]
+async fn only_the_key_and_needed_headers_reach_the_upstream() {
+    let (up, seen) = ok_upstream().await;
+    let p = start(config(up)).await;
+    let a = fetch(
+        p.addr,
+        "GET",
+        "/v1/workflows/logs?limit=1",
+        &[
+            ("Authorization", "Bearer app-from-the-browser"),
+            ("Cookie", "session=abc"),
+            ("Proxy-Authorization", "Basic Zm9vOmJhcg=="),
+            ("Connection", "keep-alive, X-Hop-Secret"),
+            ("X-Hop-Secret", "hop"),
+            ("Keep-Alive", "timeout=5"),
+            ("TE", "trailers"),
+            ("Trailer", "X-T"),
+            ("Upgrade", "websocket"),
+            ("X-Forwarded-For", "10.0.0.1"),
+            ("Origin", "https://evil.example"),
+            ("Referer", "https://dash.example.com/"),
+            ("Accept", "text/html"),
+        ],
+    )
+    .await;
+    assert_eq!(a.status, 200);
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 1);
+    let h = &seen[0].headers;
+    let names: Vec<&str> = h.keys().map(|k| k.as_str()).collect();
+    for n in &names {
+        assert!(
+            ["accept", "authorization", "user-agent", "host"].contains(n),
+            "unexpected upstream header {n}: {names:?}"
+        );
+    }
+    let auth: Vec<_> = h.get_all("authorization").iter().collect();
+    assert_eq!(auth.len(), 1);
+    assert_eq!(auth[0].to_str().unwrap(), format!("Bearer {KEY}"));
+    assert_eq!(h["accept"], "application/json");
+    assert!(h["user-agent"]
+        .to_str()
+        .unwrap()
+        .starts_with("dify-logs-proxy/"));
+}
+
+#[tokio::test]
+async fn upstream_cookies_hop_headers_and_cors_are_stripped() {
+    let (up, _) = upstream(|_| async {
+        let mut r = json(StatusCode::OK, r#"{"data":[]}"#);
+        let h = r.headers_mut();
+        h.insert("set-cookie", "sid=1; HttpOnly".parse().unwrap());
+        h.append("set-cookie", "other=2".parse().unwrap());
+        h.insert("connection", "x-hop".parse().unwrap());
+        h.insert("x-hop", "1".parse().unwrap());
+        h.insert("keep-alive", "timeout=5".parse().unwrap());
+        h.insert("access-control-allow-origin", "*".parse().unwrap());
+        h.insert("access-control-allow-credentials", "true".parse().unwrap());
+        h.insert("alt-svc", "h3=\":443\"".parse().unwrap());
+        h.insert("x-version", "1.13.3".parse().unwrap());
+        h.insert("x-trace-id", "t-1".parse().unwrap());
+        r
+    })
+    .await;
+    let p = start(config(up)).await;
+    let a = get(p.addr, "/v1/info").await;
+    assert_eq!(a.status, 200);
+    assert_eq!(a.text(), r#"{"data":[]}"#);
+    for gone in ["set-cookie", "x-hop", "keep-alive", "alt-svc", "vary"] {
+        assert!(a.header(gone).is_none(), "{gone} passed: {:?}", a.headers);
+    }
+    assert!(a.cors_headers().is_empty(), "{:?}", a.headers);
+    assert_eq!(a.header("x-version"), Some("1.13.3"));
+    assert_eq!(a.header("x-trace-id"), Some("t-1"));
+    assert_eq!(a.header("content-length"), Some("11"));
+}
+
+#[tokio::test]
+async fn an_upstream_echoing_the_key_is_withheld() {
+    let (up, _) =
+        upstream(|_| async { json(StatusCode::OK, &format!(r#"{{"echo":"Bearer {KEY}"}}"#)) })
+            .await;
+    let p = start(config(up)).await;
+    get(p.addr, "/v1/info")
+        .await
+        .assert_error(502, "bad_gateway");
+    let (up, _) = upstream(|_| async {
+        let mut r = json(StatusCode::OK, "{}");
+        r.headers_mut().insert("x-echo", KEY.parse().unwrap());
+        r
+    })
+    .await;
+    let p = start(config(up)).await;
+    get(p.addr, "/v1/info")
+        .await
+        .assert_error(502, "bad_gateway");
+}
+
+// ---------------------------------------------- status and body passthrough
+
+#[tokio::test]
+async fn dify_errors_pass_through_with_status_body_and_type() {
+    let (up, _) = upstream(|uri| async move {
+        if uri.starts_with("/v1/info") {
+            dify::unauthorized("Access token is invalid")
+        } else if uri.contains("limit=0") {
+            dify::invalid_param("limit must be between 1 and 100")
+        } else if uri.starts_with("/v1/workflows/run/") {
+            dify::error_response(StatusCode::NOT_FOUND, "not_found", "Workflow run not found")
+        } else {
+            dify::not_found_html()
+        }
+    })
+    .await;
+    let p = start(config(up)).await;
+    let a = get(p.addr, "/v1/info").await;
+    assert_eq!(a.status, 401);
+    assert_eq!(
+        a.text(),
+        "{\"code\":\"unauthorized\",\"message\":\"Access token is invalid\",\"status\":401}\n"
+    );
+    assert_eq!(a.header("www-authenticate"), Some("Bearer realm=\"api\""));
+    get(p.addr, "/v1/workflows/logs?limit=0")
+        .await
+        .assert_error(400, "invalid_param");
+    let a = get(p.addr, &format!("/v1/workflows/run/{RUN_ID}")).await;
+    a.assert_error(404, "not_found");
+    assert_eq!(a.json()["message"], "Workflow run not found");
+    let a = get(p.addr, "/v1/workflows/logs").await;
+    assert_eq!(a.status, 404);
+    assert_eq!(a.header("content-type"), Some(dify::HTML_CONTENT_TYPE));
+    assert_eq!(a.text(), dify::NOT_FOUND_HTML);
+}
+
+// ------------------------------------------------------ upstream failures
+
+#[tokio::test]
+async fn a_slow_upstream_becomes_a_504() {
+    let (up, _) = upstream(|_| async {
+        tokio::time::sleep(Duration::from_secs(4)).await;
+        json(StatusCode::OK, "{}")
+    })
+    .await;
+    let mut cfg = config(up);
+    cfg.timeout = Duration::from_secs(1);
+    let p = start(cfg).await;
+    let started = std::time::Instant::now();
+    get(p.addr, "/v1/info")
+        .await
+        .assert_error(504, "gateway_timeout");
+    assert!(started.elapsed() < Duration::from_secs(3));
+}
+
+#[tokio::test]
+async fn a_slow_body_becomes_a_504() {
+    let (up, _) = upstream(|_| async {
+        let stream = async_stream_body();
+        let mut r = Response::new(Body::from_stream(stream));
+        r.headers_mut()
+            .insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
+        r
+    })
+    .await;
+    let mut cfg = config(up);
+    cfg.timeout = Duration::from_secs(1);
+    let p = start(cfg).await;
+    get(p.addr, "/v1/info")
+        .await
+        .assert_error(504, "gateway_timeout");
+}
+
+/// `{"a":` now, the rest in 5 s.
+fn async_stream_body() -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send {
+    futures_util::stream::unfold(0u8, |n| async move {
+        match n {
+            0 => Some((Ok(Bytes::from_static(b"{\"a\":")), 1)),
+            1 => {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                Some((Ok(Bytes::from_static(b"1}")), 2))
+            }
+            _ => None,
+        }
+    })
+}
+
+#[tokio::test]
+async fn an_unreachable_upstream_becomes_a_502() {
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap()
+    };
+    let p = start(config(closed)).await;
+    get(p.addr, "/v1/workflows/logs")
+        .await
+        .assert_error(502, "bad_gateway");
+}
+
+#[tokio::test]
+async fn a_too_large_upstream_body_becomes_a_502() {
+    let (up, _) = upstream(|uri| async move {
+        let big = format!("{{\"data\":\"{}\"}}", "x".repeat(5000));
+        if uri.starts_with("/v1/info") {
+            json(StatusCode::OK, &big) // with Content-Length
+        } else {
+            // Chunked, no length announced.
+            let chunks: Vec<Result<axum::body::Bytes, std::io::Error>> = big
+                .into_bytes()
+                .chunks(512)
+                .map(|c| Ok(axum::body::Bytes::copy_from_slice(c)))
+                .collect();
+            Response::new(Body::from_stream(futures_util::stream::iter(chunks)))
+        }
+    })
+    .await;
+    let mut cfg = config(up);
+    cfg.max_response_bytes = 4096;
+    let p = start(cfg).await;
+    get(p.addr, "/v1/info")
+        .await
+        .assert_error(502, "bad_gateway");
+    get(p.addr, "/v1/workflows/logs")
+        .await
+        .assert_error(502, "bad_gateway");
+}
+
+#[tokio::test]
+async fn a_garbled_upstream_becomes_a_502() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let up = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut s, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                let _ = s.read(&mut buf).await;
+                let _ = s
+                    .write_all(b"\x16\x03\x01garbage, not HTTP at all\r\n\r\n")
+                    .await;
+            });
+        }
+    });
+    let p = start(config(up)).await;
+    get(p.addr, "/v1/info")
+        .await
+        .assert_error(502, "bad_gateway");
+}
+
+#[tokio::test]
+async fn an_upstream_redirect_is_not_followed() {
+    let (up, seen) = upstream(|uri| async move {
+        if uri.starts_with("/v1/info") {
+            let mut r = Response::new(Body::empty());
+            *r.status_mut() = StatusCode::FOUND;
+            r.headers_mut()
+                .insert(header::LOCATION, "/v1/workflows/logs".parse().unwrap());
+            r
+        } else {
+            json(StatusCode::OK, "{}")
+        }
+    })
+    .await;
+    let p = start(config(up)).await;
+    let a = get(p.addr, "/v1/info").await;
+    a.assert_error(502, "bad_gateway");
+    assert!(a.header("location").is_none());
+    assert_eq!(seen.lock().unwrap().len(), 1);
+}
+
+// ------------------------------------------------------------------- CORS
+
+#[tokio::test]
+async fn cors_only_for_allowed_origins() {
+    let (up, seen) = upstream(|_| async {
+        let mut r = json(StatusCode::OK, "{}");
+        r.headers_mut()
+            .insert("access-control-allow-origin", "*".parse().unwrap());
+        r
+    })
+    .await;
+    let mut cfg = config(up);
+    cfg.allow_origins = vec![
+        "https://dash.example.com".into(),
+        "http://localhost:8080".into(),
+    ];
+    let p = start(cfg).await;
+
+    let a = fetch(
+        p.addr,
+        "GET",
+        "/v1/info",
+        &[("Origin", "https://dash.example.com")],
+    )
+    .await;
+    assert_eq!(a.status, 200);
+    assert_eq!(
+        a.header("access-control-allow-origin"),
+        Some("https://dash.example.com")
+    );
+    assert_eq!(a.header("vary"), Some("Origin"));
+
+    // Errors made by the proxy carry CORS too, so the widget can read them.
+    let a = fetch(
+        p.addr,
+        "POST",
+        "/v1/info",
+        &[("Origin", "http://localhost:8080")],
+    )
+    .await;
+    a.assert_error(405, "method_not_allowed");
+    assert_eq!(
+        a.header("access-control-allow-origin"),
+        Some("http://localhost:8080")
+    );
+
+    for origin in [
+        "https://evil.example",
+        "https://dash.example.com.evil.example",
+        "https://DASH.example.com",
+        "http://dash.example.com",
+        "null",
+    ] {
+        let a = fetch(p.addr, "GET", "/v1/info", &[("Origin", origin)]).await;
+        assert_eq!(a.status, 200);
+        assert!(a.cors_headers().is_empty(), "{origin}: {:?}", a.headers);
+        assert_eq!(a.header("vary"), Some("Origin"));
+    }
+    let a = get(p.addr, "/v1/info").await;
+    assert!(a.cors_headers().is_empty());
+
+    // Preflight: answered here, never forwarded.
+    let before = seen.lock().unwrap().len();
+    let a = fetch(
+        p.addr,
+        "OPTIONS",
+        "/v1/workflows/logs",
+        &[
+            ("Origin", "https://dash.example.com"),
+            ("Access-Control-Request-Method", "GET"),
+            ("Access-Control-Request-Headers", "authorization"),
+        ],
+    )
+    .await;
+    assert_eq!(a.status, 204);
+    assert_eq!(
+        a.header("access-control-allow-origin"),
+        Some("https://dash.example.com")
+    );
+    assert_eq!(
+        a.header("access-control-allow-methods"),
+        Some("GET, OPTIONS")
+    );
+    assert_eq!(
+        a.header("access-control-allow-headers"),
+        Some("authorization, content-type")
+    );
+    let a = fetch(
+        p.addr,
+        "OPTIONS",
+        &format!("/v1/workflows/run/{RUN_ID}"),
+        &[
+            ("Origin", "https://evil.example"),
+            ("Access-Control-Request-Method", "GET"),
+        ],
+    )
+    .await;
+    assert_eq!(a.status, 204);
+    assert!(a.cors_headers().is_empty(), "{:?}", a.headers);
+    assert_eq!(seen.lock().unwrap().len(), before);
+}
+
+#[tokio::test]
+async fn no_cors_headers_without_allow_origin() {
+    let (up, _) = ok_upstream().await;
+    let p = start(config(up)).await;
+    let a = fetch(
+        p.addr,
+        "GET",
+        "/v1/info",
+        &[("Origin", "https://dash.example.com")],
+    )
+    .await;
+    assert_eq!(a.status, 200);
+    assert!(a.cors_headers().is_empty());
+    assert!(a.header("vary").is_none());
+    let a = fetch(
+        p.addr,
+        "OPTIONS",
+        "/v1/info",
+        &[
+            ("Origin", "https://dash.example.com"),
+            ("Access-Control-Request-Method", "GET"),
+        ],
+    )
+    .await;
+    assert!(a.cors_headers().is_empty());
+}
+
+#[test]
+fn bad_origins_and_upstreams_are_refused() {
+    for o in [
+        "*",
+        "https://dash.example.com/app",
+        "dash.example.com",
+        "null",
+    ] {
+        assert!(proxy::parse_origin(o).is_err(), "{o}");
+    }
+    assert!(proxy::parse_origin("https://dash.example.com").is_ok());
+    for u in [
+        "ftp://x/v1",
+        "http://user:pw@x/v1",
+        "http://x/v1?a=1",
+        "not a url",
+    ] {
+        assert!(proxy::parse_upstream(u).is_err(), "{u}");
+    }
+    assert_eq!(
+        proxy::parse_upstream("https://api.dify.ai/v1/")
+            .unwrap()
+            .as_str(),
+        "https://api.dify.ai/v1"
+    );
+}
+
+// ------------------------------------------------------------------ limits
+
+#[tokio::test]
+async fn rate_limit_answers_429_with_retry_after() {
+    let (up, seen) = ok_upstream().await;
+    let mut cfg = config(up);
+    cfg.rate_limit_per_minute = 3;
+    let p = start(cfg).await;
+    for _ in 0..3 {
+        assert_eq!(get(p.addr, "/v1/info").await.status, 200);
+    }
+    let a = get(p.addr, "/v1/info").await;
+    a.assert_error(429, "too_many_requests");
+    let retry: u64 = a.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=20).contains(&retry), "{retry}");
+    // Refused requests count too (scanners are throttled).
+    get(p.addr, "/v1/nope")
+        .await
+        .assert_error(429, "too_many_requests");
+    assert_eq!(seen.lock().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn concurrency_limit_answers_503() {
+    let (up, _) = upstream(|_| async {
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        json(StatusCode::OK, "{}")
+    })
+    .await;
+    let mut cfg = config(up);
+    cfg.max_concurrency = 1;
+    let p = start(cfg).await;
+    let first = tokio::spawn(async move { get(p.addr, "/v1/info").await.status });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let second = get(p.addr, "/v1/info").await;
+    second.assert_error(503, "service_unavailable");
+    assert_eq!(second.header("retry-after"), Some("1"));
+    assert_eq!(first.await.unwrap(), 200);
+}
+
+// --------------------------------------------------------- end to end demo
+
+#[tokio::test]
+async fn proxy_in_front_of_the_demo() {
+    let demo = common::demo();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let demo_addr = listener.local_addr().unwrap();
+    tokio::spawn(dify_logs_server::serve(listener, demo.router));
+
+    let mut cfg = ProxyConfig::new(
+        format!("http://{demo_addr}/v1"),
+        ApiKey::new("app-demo").unwrap(),
+    );
+    let (logger, _logs) = Logger::memory();
+    cfg.logger = logger;
+    let router = proxy::build(cfg).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(proxy::serve(listener, router));
+
+    // The browser sends no key at all.
+    let a = get(addr, "/v1/workflows/logs?limit=5&status=succeeded").await;
+    assert_eq!(a.status, 200, "{}", a.text());
+    let v = a.json();
+    assert_eq!(v["limit"], 5);
+    assert_eq!(v["data"].as_array().unwrap().len(), 5);
+    assert!(v["total"].as_u64().unwrap() > 0);
+    assert!(
+        a.cors_headers().is_empty(),
+        "demo CORS stripped: {:?}",
+        a.headers
+    );
+    assert_eq!(a.header("x-version"), Some(dify::DIFY_VERSION));
+    let id = v["data"][0]["workflow_run"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let a = get(addr, &format!("/v1/workflows/run/{id}")).await;
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert_eq!(a.json()["id"], id.as_str());
+    let a = get(addr, "/v1/info").await;
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert!(a.json()["name"].is_string());
+    // The demo's own validation passes through.
+    get(addr, "/v1/workflows/logs?limit=0")
+        .await
+        .assert_error(400, "invalid_param");
+
+    // A proxy with the wrong key gets the demo's 401 back.
+    let mut cfg = ProxyConfig::new(
+        format!("http://{demo_addr}/v1"),
+        ApiKey::new("app-wrong").unwrap(),
+    );
+    cfg.logger = Logger::none();
+    let router = proxy::build(cfg).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let wrong = listener.local_addr().unwrap();
+    tokio::spawn(proxy::serve(listener, router));
+    get(wrong, "/v1/info")
+        .await
+        .assert_error(401, "unauthorized");
+}
+
+// ------------------------------------------------------------ static files
+
+#[tokio::test]
+async fn serves_the_widget_with_types_compression_and_caching() {
+    let dir = temp_dir("static");
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>w</title>").unwrap();
+    std::fs::write(dir.join("dify-logs_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    let js = "console.log('the dify-logs widget');\n".repeat(400);
+    std::fs::write(dir.join("dify-logs.js"), &js).unwrap();
+    std::fs::write(dir.join("dify-logs.css"), "body{}").unwrap();
+    std::fs::create_dir_all(dir.join("v1")).unwrap();
+    std::fs::write(dir.join("v1/info"), "from disk").unwrap();
+    let (up, _) = ok_upstream().await;
+    let mut cfg = config(up);
+    cfg.serve_dir = Some(dir.clone());
+    let p = start(cfg).await;
+
+    let a = get(p.addr, "/").await;
+    assert_eq!(a.status, 200);
+    assert!(a.header("content-type").unwrap().starts_with("text/html"));
+    assert_eq!(a.header("cache-control"), Some("no-cache"));
+    let a = get(p.addr, "/index.html").await;
+    assert_eq!(a.header("cache-control"), Some("no-cache"));
+    let a = get(p.addr, "/dify-logs_bg.wasm").await;
+    assert_eq!(a.header("content-type"), Some("application/wasm"));
+    assert_eq!(a.header("cache-control"), Some("public, max-age=3600"));
+    assert_eq!(a.body, b"\0asm\x01\0\0\0");
+    let a = get(p.addr, "/dify-logs.css").await;
+    assert_eq!(a.header("cache-control"), Some("public, max-age=3600"));
+    for enc in ["gzip", "br"] {
+        let a = fetch(p.addr, "GET", "/dify-logs.js", &[("Accept-Encoding", enc)]).await;
+        assert_eq!(a.status, 200);
+        assert_eq!(a.header("content-encoding"), Some(enc));
+        assert!(a.body.len() < js.len() / 4);
+        assert_eq!(a.header("cache-control"), Some("public, max-age=3600"));
+    }
+    // /v1 is never a file lookup, and traversal is refused.
+    let a = get(p.addr, "/v1/info").await;
+    assert_eq!(a.json(), serde_json::json!({"ok": true}));
+    get(p.addr, "/../Cargo.toml")
+        .await
+        .assert_error(400, "invalid_param");
+    get(p.addr, "/%2e%2e/%2e%2e/etc/passwd")
+        .await
+        .assert_error(400, "invalid_param");
+    let a = get(p.addr, "/missing.js").await;
+    assert_eq!(a.status, 404);
+    assert!(a.header("cache-control").is_none());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ---------------------------------------------------------------- the key
+
+#[test]
+fn the_key_is_redacted_in_debug_and_display() {
+    let key = ApiKey::new(KEY).unwrap();
+    assert_eq!(format!("{key:?}"), "<redacted>");
+    assert_eq!(format!("{key}"), "<redacted>");
+    let cfg = ProxyConfig::new("http://127.0.0.1:1/v1", key);
+    let dbg = format!("{cfg:?}");
+    assert!(!dbg.contains(KEY) && dbg.contains("<redacted>"), "{dbg}");
+    assert!(ApiKey::new("  ").is_err());
+    let err = ApiKey::new("app-a b").unwrap_err();
+    assert!(!err.contains("app-a"), "{err}");
+}
+
+/// The real binary as a subprocess with its stderr captured.
+struct Child {
+    child: std::process::Child,
+    addr: SocketAddr,
+}
+
+impl Child {
+    /// Kills the process and returns everything it wrote to stderr.
+    fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let mut err = String::new();
+        self.child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        err
+    }
+}
+
+fn spawn_proxy(args: &[&str], key: Option<&str>) -> Child {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dify-logs-server"));
+    cmd.arg("proxy")
+        .args(args)
+        .env_remove("DIFY_API_KEY")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(k) = key {
+        cmd.env("DIFY_API_KEY", k);
+    }
+    let mut child = cmd.spawn().expect("spawn dify-logs-server");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let rest = line
+        .strip_prefix("dify-logs proxy listening on http://")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
+    let (addr, upstream) = rest.trim_end().split_once(" -> ").unwrap();
+    assert!(upstream.starts_with("http://"), "{line}");
+    assert!(!line.contains(KEY));
+    let addr: SocketAddr = addr.parse().unwrap();
+    assert_ne!(addr.port(), 0, "the real port is printed");
+    Child { child, addr }
+}
+
+#[tokio::test]
+async fn the_binary_never_prints_the_key() {
+    let (up, seen) = upstream(|uri| async move {
+        if uri.starts_with("/v1/info") {
+            dify::unauthorized("Access token is invalid")
+        } else {
+            json(StatusCode::OK, "{}")
+        }
+    })
+    .await;
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let upstream_url = format!("http://{up}/v1");
+    let closed_url = format!("http://{closed}/v1");
+    for (url, expect) in [(&upstream_url, 200), (&closed_url, 502)] {
+        let child = spawn_proxy(
+            &[
+                "--upstream",
+                url,
+                "--addr",
+                "127.0.0.1:0",
+                "--rate-limit-per-minute",
+                "5",
+            ],
+            Some(KEY),
+        );
+        let a = get(child.addr, "/v1/workflows/logs?keyword=x").await;
+        assert_eq!(a.status, expect, "{}", a.text());
+        for target in [
+            "/v1/info",
+            "/v1/workflows/run/nope",
+            "/v1/../etc",
+            "/v1/chat-messages",
+        ] {
+            get(child.addr, target).await;
+        }
+        let a = get(child.addr, "/v1/info").await; // the 6th: rate limited
+        a.assert_error(429, "too_many_requests");
+        let err = child.stop();
+        assert!(!err.contains(KEY), "the key is in stderr:\n{err}");
+        assert!(
+            err.contains("GET /v1/workflows/logs ") && err.contains(&format!(" {expect} ")),
+            "one line per request:\n{err}"
+        );
+        assert!(!err.contains("keyword=x"), "no query in the log:\n{err}");
+        assert_eq!(
+            err.lines()
+                .filter(|l| l.starts_with("proxy 127.0.0.1 "))
+                .count(),
+            6,
+            "{err}"
+        );
+    }
+    assert!(seen.lock().unwrap().len() >= 2);
+}
+
+#[tokio::test]
+async fn the_key_file_is_read() {
+    let (up, seen) = ok_upstream().await;
+    let dir = temp_dir("keyfile");
+    let file = dir.join("key");
+    std::fs::write(&file, format!("{KEY}\n")).unwrap();
+    let url = format!("http://{up}/v1");
+    let child = spawn_proxy(
+        &[
+            "--upstream",
+            &url,
+            "--addr",
+            "127.0.0.1:0",
+            "--key-file",
+            file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(get(child.addr, "/v1/info").await.status, 200);
+    let err = child.stop();
+    assert!(!err.contains(KEY));
+    assert_eq!(
+        seen.lock().unwrap()[0].headers["authorization"],
+        format!("Bearer {KEY}").as_str()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_missing_or_empty_key_refuses_to_start() {
+    let dir = temp_dir("nokey");
+    let empty = dir.join("empty");
+    std::fs::write(&empty, "\n").unwrap();
+    let cases: [(Option<&str>, Vec<&str>, &str); 4] = [
+        (None, vec![], "DIFY_API_KEY"),
+        (Some(""), vec![], "DIFY_API_KEY"),
+        (Some("   "), vec![], "DIFY_API_KEY"),
+        (
+            Some(KEY),
+            vec!["--key-file", empty.to_str().unwrap()],
+            "--key-file",
+        ),
+    ];
+    for (key, extra, needle) in cases {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dify-logs-server"));
+        cmd.args([
+            "proxy",
+            "--upstream",
+            "http://127.0.0.1:9/v1",
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .args(&extra)
+        .env_remove("DIFY_API_KEY");
+        if let Some(k) = key {
+            cmd.env("DIFY_API_KEY", k);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{key:?} {extra:?}");
+        assert!(out.stdout.is_empty(), "did not start listening");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{err}");
+        assert!(!err.contains(KEY));
+    }
+    // The key is not a flag.
+    let out = Command::new(env!("CARGO_BIN_EXE_dify-logs-server"))
+        .args(["proxy", "--upstream", "http://127.0.0.1:9/v1", "--key", "x"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn proxy_help_lists_the_options() {
+    let out = Command::new(env!("CARGO_BIN_EXE_dify-logs-server"))
+        .args(["proxy", "--help"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for opt in [
+        "--upstream",
+        "--addr",
+        "127.0.0.1:8787",
+        "--serve-dir",
+        "--allow-origin",
+        "--key-file",
+        "--timeout-secs",
+        "--rate-limit-per-minute",
+        "DIFY_API_KEY",
+    ] {
+        assert!(text.contains(opt), "{opt} missing:\n{text}");
+    }
+}
