@@ -39,9 +39,10 @@ impl Paging {
     }
 
     /// The page to show instead when this one is past the end (the data
-    /// shrank since the user paged there); `None` when the page is fine.
+    /// shrank since the user paged there, possibly to nothing); `None` when
+    /// the page is fine.
     pub fn clamp_target(&self) -> Option<u32> {
-        (self.total > 0 && self.page > self.pages()).then(|| self.pages())
+        (self.page > self.pages()).then(|| self.pages())
     }
 }
 
@@ -97,7 +98,8 @@ mod tests {
     fn past_the_end_moves_to_the_last_page() {
         assert_eq!(p(9, 20, 100).clamp_target(), Some(5));
         assert_eq!(p(5, 20, 100).clamp_target(), None);
-        assert_eq!(p(3, 20, 0).clamp_target(), None);
+        assert_eq!(p(3, 20, 0).clamp_target(), Some(1));
+        assert_eq!(p(1, 20, 0).clamp_target(), None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! query derived from it. Every filter change goes back to page 1.
 
 use crate::api::query::{LogQuery, StatusFilter};
-use crate::time::{custom_range, Period};
+use crate::time::{custom_range, Period, RangeEnd};
 use leptos::prelude::*;
 
 /// All user-facing filter state of one widget. `Copy`: signals are handles.
@@ -16,10 +16,9 @@ pub struct FilterState {
     pub period: RwSignal<Period>,
     /// A preset's `(after, before)`, computed when the preset is chosen.
     pub preset_range: RwSignal<Option<(String, String)>>,
-    /// The Custom period's `datetime-local` values and their UTC offsets
-    /// (minutes east), which the browser knows for each wall time.
-    pub custom_from: RwSignal<(String, i32)>,
-    pub custom_to: RwSignal<(String, i32)>,
+    /// The Custom period's two ends.
+    pub custom_from: RwSignal<RangeEnd>,
+    pub custom_to: RwSignal<RangeEnd>,
     pub page: RwSignal<u32>,
     pub limit: RwSignal<u32>,
     /// What `Reset filters` returns to.
@@ -36,8 +35,8 @@ impl FilterState {
             status: RwSignal::new(StatusFilter::All),
             period: RwSignal::new(Period::AllTime),
             preset_range: RwSignal::new(None),
-            custom_from: RwSignal::new((String::new(), 0)),
-            custom_to: RwSignal::new((String::new(), 0)),
+            custom_from: RwSignal::new(RangeEnd::default()),
+            custom_to: RwSignal::new(RangeEnd::default()),
             page: RwSignal::new(1),
             limit: RwSignal::new(initial.limit),
             initial: StoredValue::new(initial),
@@ -54,21 +53,15 @@ impl FilterState {
         self.status.set(q.status);
         if q.after.is_some() || q.before.is_some() {
             let conv = |v: &Option<String>| match v {
-                Some(iso) => {
-                    let off = crate::browser::offset_at_instant(iso);
-                    (
-                        crate::time::to_local_input(iso, off).unwrap_or_default(),
-                        off,
-                    )
-                }
-                None => (String::new(), 0),
+                Some(iso) => RangeEnd::exact(iso, crate::browser::offset_at_instant(iso)),
+                None => RangeEnd::default(),
             };
             self.custom_from.set(conv(&q.after));
             self.custom_to.set(conv(&q.before));
             self.period.set(Period::Custom);
         } else {
-            self.custom_from.set((String::new(), 0));
-            self.custom_to.set((String::new(), 0));
+            self.custom_from.set(RangeEnd::default());
+            self.custom_to.set(RangeEnd::default());
             self.period.set(Period::AllTime);
         }
         self.preset_range.set(None);
@@ -108,11 +101,7 @@ impl FilterState {
     pub fn query(&self) -> Result<LogQuery, String> {
         let (after, before) = match self.period.get() {
             Period::AllTime => (None, None),
-            Period::Custom => {
-                let (f, fo) = self.custom_from.get();
-                let (t, to) = self.custom_to.get();
-                custom_range(&f, fo, &t, to)?
-            }
+            Period::Custom => custom_range(&self.custom_from.get(), &self.custom_to.get())?,
             _ => match self.preset_range.get() {
                 Some((a, b)) => (Some(a), Some(b)),
                 None => (None, None),

@@ -319,41 +319,69 @@ pub fn parse_instant(s: &str) -> Option<i64> {
     Some(civil.as_utc_secs() - offset_secs)
 }
 
-/// A custom range from the two `datetime-local` inputs. `From` starts at its
-/// minute, `To` includes its whole minute. `Err` holds the inline message.
+/// One end of a Custom period: what the `datetime-local` input shows, the
+/// UTC offset the browser gives for that wall time, and, when the range came
+/// from the embedding options or a deep link, the exact instant to send
+/// (an input holds only minutes; the instant is kept until the user edits).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RangeEnd {
+    pub input: String,
+    pub offset_minutes: i32,
+    pub exact: Option<String>,
+}
+
+impl RangeEnd {
+    /// What the user typed, in the browser's offset for that wall time.
+    pub fn typed(input: String, offset_minutes: i32) -> Self {
+        Self {
+            input,
+            offset_minutes,
+            exact: None,
+        }
+    }
+
+    /// An exact instant, shown in the input at `offset_minutes`.
+    pub fn exact(instant: &str, offset_minutes: i32) -> Self {
+        Self {
+            input: to_local_input(instant, offset_minutes).unwrap_or_default(),
+            offset_minutes,
+            exact: Some(instant.to_string()),
+        }
+    }
+}
+
+/// A custom range from the two ends. `From` starts at its minute, `To`
+/// includes its whole minute; exact instants are sent as they are. `Err`
+/// holds the inline message.
 pub fn custom_range(
-    from: &str,
-    from_offset_minutes: i32,
-    to: &str,
-    to_offset_minutes: i32,
+    from: &RangeEnd,
+    to: &RangeEnd,
 ) -> Result<(Option<String>, Option<String>), String> {
-    let parse = |v: &str, name: &str| -> Result<Option<Civil>, String> {
-        if v.trim().is_empty() {
+    let end = |e: &RangeEnd, name: &str, is_to: bool| -> Result<Option<(String, i64)>, String> {
+        if let Some(x) = &e.exact {
+            let t =
+                parse_instant(x).ok_or_else(|| format!("{name} is not a valid date and time."))?;
+            return Ok(Some((x.clone(), t)));
+        }
+        if e.input.trim().is_empty() {
             return Ok(None);
         }
-        parse_local_input(v)
-            .map(Some)
-            .ok_or_else(|| format!("{name} is not a valid date and time."))
-    };
-    let f = parse(from, "From")?;
-    let t = parse(to, "To")?.map(|t| {
-        if t.second == 0 {
-            Civil { second: 59, ..t }
-        } else {
-            t
+        let mut c = parse_local_input(&e.input)
+            .ok_or_else(|| format!("{name} is not a valid date and time."))?;
+        if is_to && c.second == 0 {
+            c.second = 59;
         }
-    });
-    if let (Some(f), Some(t)) = (f, t) {
-        let fu = f.as_utc_secs() - i64::from(from_offset_minutes) * 60;
-        let tu = t.as_utc_secs() - i64::from(to_offset_minutes) * 60;
+        let t = c.as_utc_secs() - i64::from(e.offset_minutes) * 60;
+        Ok(Some((iso_with_offset(c, e.offset_minutes), t)))
+    };
+    let f = end(from, "From", false)?;
+    let t = end(to, "To", true)?;
+    if let (Some((_, fu)), Some((_, tu))) = (&f, &t) {
         if fu > tu {
             return Err("From is later than To.".into());
         }
     }
-    Ok((
-        f.map(|f| iso_with_offset(f, from_offset_minutes)),
-        t.map(|t| iso_with_offset(t, to_offset_minutes)),
-    ))
+    Ok((f.map(|x| x.0), t.map(|x| x.0)))
 }
 
 /// An instant as a `datetime-local` value in the given offset (to fill the
@@ -504,22 +532,44 @@ mod tests {
 
     #[test]
     fn custom_range_validates_order_and_includes_the_to_minute() {
+        let t = |v: &str, o| RangeEnd::typed(v.into(), o);
         assert_eq!(
-            custom_range("2026-11-26T08:00", 480, "2026-11-26T09:30", 480).unwrap(),
+            custom_range(&t("2026-11-26T08:00", 480), &t("2026-11-26T09:30", 480)).unwrap(),
             (
                 Some("2026-11-26T08:00:00+08:00".into()),
                 Some("2026-11-26T09:30:59+08:00".into())
             )
         );
         assert_eq!(
-            custom_range("2026-11-26T10:00", 0, "2026-11-26T09:00", 0),
+            custom_range(&t("2026-11-26T10:00", 0), &t("2026-11-26T09:00", 0)),
             Err("From is later than To.".into())
         );
-        assert_eq!(custom_range("", 0, "", 0).unwrap(), (None, None));
-        assert!(custom_range("junk", 0, "", 0).is_err());
-        assert!(custom_range("2026-11-26T10:00", 0, "2026-11-26T10:00", 0).is_ok());
+        assert_eq!(custom_range(&t("", 0), &t("", 0)).unwrap(), (None, None));
+        assert!(custom_range(&t("junk", 0), &t("", 0)).is_err());
+        assert!(custom_range(&t("2026-11-26T10:00", 0), &t("2026-11-26T10:00", 0)).is_ok());
         // Same wall time, but From is in a later offset: still valid.
-        assert!(custom_range("2026-11-26T10:00", 60, "2026-11-26T10:00", 0).is_ok());
+        assert!(custom_range(&t("2026-11-26T10:00", 60), &t("2026-11-26T10:00", 0)).is_ok());
+    }
+
+    #[test]
+    fn exact_instants_are_sent_as_given() {
+        let a = RangeEnd::exact("2026-11-26T09:53:21Z", 480);
+        assert_eq!(a.input, "2026-11-26T17:53");
+        let b = RangeEnd::exact("2026-11-26T10:00:00Z", 480);
+        assert_eq!(
+            custom_range(&a, &b).unwrap(),
+            (
+                Some("2026-11-26T09:53:21Z".into()),
+                Some("2026-11-26T10:00:00Z".into())
+            )
+        );
+        assert!(custom_range(&b, &a).is_err());
+        // Once the user types, the typed value wins.
+        let typed = RangeEnd::typed("2026-11-26T18:00".into(), 480);
+        assert_eq!(
+            custom_range(&a, &typed).unwrap().1.as_deref(),
+            Some("2026-11-26T18:00:59+08:00")
+        );
     }
 
     #[test]

@@ -139,6 +139,47 @@ impl RunDetail {
     }
 }
 
+/// A run's inputs split the way a person reads them: what the caller sent,
+/// and Dify's own `sys.*` keys, each pretty-printed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputsView {
+    pub user: String,
+    pub system: String,
+    pub system_count: usize,
+}
+
+impl RunDetail {
+    /// The inputs, `sys.*` keys folded apart; a non-object is shown whole.
+    pub fn inputs_view(&self) -> InputsView {
+        match self.inputs_value() {
+            serde_json::Value::Object(map) => {
+                let (sys, user): (serde_json::Map<_, _>, serde_json::Map<_, _>) =
+                    map.into_iter().partition(|(k, _)| k.starts_with("sys."));
+                InputsView {
+                    user: pretty(&serde_json::Value::Object(user)),
+                    system_count: sys.len(),
+                    system: pretty(&serde_json::Value::Object(sys)),
+                }
+            }
+            other => InputsView {
+                user: pretty(&other),
+                system: String::new(),
+                system_count: 0,
+            },
+        }
+    }
+
+    /// The outputs, pretty-printed (`{}` for failed or running runs).
+    pub fn outputs_text(&self) -> String {
+        pretty(self.outputs.as_ref().unwrap_or(&serde_json::Value::Null))
+    }
+}
+
+/// Indented JSON for reading and copying.
+pub fn pretty(v: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
 /// `GET /info`: the app's name, shown in the widget's header.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AppInfo {
@@ -632,6 +673,22 @@ mod tests {
         assert!(decode_log_page("{}").is_err());
         assert!(decode_run_detail("{}").is_err());
         assert!(decode_app_info("3").is_err());
+    }
+
+    #[test]
+    fn inputs_fold_sys_keys_apart() {
+        let body = include_str!("../../../shared/dify-captures/32_run_detail_succeeded.txt");
+        let json = &body[body.find("\n{").unwrap() + 1..];
+        let d = decode_run_detail(json).unwrap();
+        let v = d.inputs_view();
+        assert_eq!(v.user, "{\n  \"query\": \"alpha\"\n}");
+        assert_eq!(v.system_count, 6);
+        assert!(v.system.contains("\"sys.user_id\": \"user-alice\""));
+        assert_eq!(d.outputs_text(), "{\n  \"result\": \"alpha\"\n}");
+        let failed = include_str!("../../../shared/dify-captures/33_run_detail_failed.txt");
+        let d = decode_run_detail(&failed[failed.find("\n{").unwrap() + 1..]).unwrap();
+        assert_eq!(d.outputs_text(), "{}");
+        assert_eq!(d.status, RunStatus::Failed);
     }
 
     #[test]

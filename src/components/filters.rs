@@ -3,7 +3,7 @@
 
 use crate::api::query::StatusFilter;
 use crate::state::FilterState;
-use crate::time::{parse_local_input, Period};
+use crate::time::{parse_local_input, Period, RangeEnd};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -197,22 +197,18 @@ fn TextFilter(
 /// A `datetime-local` input for the Custom period, stored with the UTC
 /// offset the browser gives for that wall time.
 #[component]
-fn DateFilter(
-    label: &'static str,
-    value: RwSignal<(String, i32)>,
-    state: FilterState,
-) -> impl IntoView {
+fn DateFilter(label: &'static str, value: RwSignal<RangeEnd>, state: FilterState) -> impl IntoView {
     view! {
         <label class="dify-logs__field">
             <span class="dify-logs__label">{label}</span>
             <input
                 type="datetime-local"
                 aria-label=label
-                prop:value=move || value.get().0
+                prop:value=move || value.get().input
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     let off = parse_local_input(&v).map(crate::browser::offset_at_local).unwrap_or(0);
-                    state.change(|_| value.set((v, off)));
+                    state.change(|_| value.set(RangeEnd::typed(v, off)));
                 }
             />
         </label>

@@ -1,6 +1,7 @@
 //! View code, one file per piece; all logic lives in the pure modules.
 
 pub mod alert;
+pub mod detail;
 pub mod filters;
 pub mod pagination;
 pub mod status;

@@ -20,6 +20,10 @@ pub struct RowView {
     /// Changes whenever the row's content may change, so a keyed list
     /// re-renders a run that finished since the last refresh.
     pub key: String,
+    /// The log entry's id, for focus and selection.
+    pub log_id: String,
+    /// The workflow run to open in the detail panel.
+    pub run_id: Option<String>,
     pub started: String,
     pub started_title: String,
     pub status: RunStatus,
@@ -45,6 +49,8 @@ impl RowView {
         let num = |v: Option<i64>| v.map(group_digits).unwrap_or_else(|| "—".into());
         Self {
             key: format!("{}|{}|{:?}", e.id, status.as_str(), finished),
+            log_id: e.id.clone(),
+            run_id: run.map(|r| r.id.clone()).filter(|id| !id.is_empty()),
             started: started_at
                 .map(|t| format_local(t, offset_at(t)))
                 .unwrap_or_else(|| "—".into()),
@@ -111,8 +117,14 @@ pub fn shorten(s: &str, n: usize) -> String {
 }
 
 /// The table; `busy` dims it and sets `aria-busy` while a newer page loads.
+/// Clicking a row, or Enter on a focused row, calls `on_open`.
 #[component]
-pub fn RunsTable(rows: Memo<Vec<RowView>>, busy: Signal<bool>) -> impl IntoView {
+pub fn RunsTable(
+    rows: Memo<Vec<RowView>>,
+    busy: Signal<bool>,
+    selected: Signal<Option<String>>,
+    on_open: Callback<RowView>,
+) -> impl IntoView {
     view! {
         <div class="dify-logs__table-wrap" class:dify-logs__table-wrap--busy=move || busy.get()>
             <table class="dify-logs__table" aria-busy=move || if busy.get() { "true" } else { "false" }>
@@ -123,7 +135,7 @@ pub fn RunsTable(rows: Memo<Vec<RowView>>, busy: Signal<bool>) -> impl IntoView 
                 </thead>
                 <tbody>
                     <For each=move || rows.get() key=|r| r.key.clone() let:row>
-                        <RunRow row=row />
+                        <RunRow row=row selected=selected on_open=on_open />
                     </For>
                 </tbody>
             </table>
@@ -132,7 +144,16 @@ pub fn RunsTable(rows: Memo<Vec<RowView>>, busy: Signal<bool>) -> impl IntoView 
 }
 
 #[component]
-fn RunRow(row: RowView) -> impl IntoView {
+fn RunRow(
+    row: RowView,
+    selected: Signal<Option<String>>,
+    on_open: Callback<RowView>,
+) -> impl IntoView {
+    let open_row = row.clone();
+    let open = move || on_open.run(open_row.clone());
+    let log_id = row.log_id.clone();
+    let id_for_selected = log_id.clone();
+    let is_selected = move || selected.get().as_deref() == Some(id_for_selected.as_str());
     let RowView {
         started,
         started_title,
@@ -148,7 +169,22 @@ fn RunRow(row: RowView) -> impl IntoView {
         ..
     } = row;
     view! {
-        <tr class="dify-logs__row">
+        <tr
+            class="dify-logs__row"
+            class:dify-logs__row--selected=is_selected
+            tabindex="0"
+            data-log-id=log_id
+            on:click={
+                let open = open.clone();
+                move |_| open()
+            }
+            on:keydown=move |ev| {
+                if ev.key() == "Enter" {
+                    ev.prevent_default();
+                    open();
+                }
+            }
+        >
             <td class="dify-logs__started" title=started_title>{started}</td>
             <td><StatusBadge status=status /></td>
             <td class="dify-logs__num">{run_time}</td>

@@ -6,6 +6,7 @@ use crate::api::error::ApiError;
 use crate::api::model::LogPage;
 use crate::api::query::LogQuery;
 use crate::components::alert::ErrorAlert;
+use crate::components::detail::{RunDetailPanel, Selection};
 use crate::components::filters::Filters;
 use crate::components::pagination::Pagination;
 use crate::components::table::{RowView, RunsTable};
@@ -14,7 +15,13 @@ use crate::paging::Paging;
 use crate::state::FilterState;
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 use web_sys::AbortController;
+
+/// Escapes a value for a CSS attribute selector in double quotes.
+fn css_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
 
 /// A request is identified by its query and a retry counter, so Retry
 /// re-sends the same query.
@@ -115,8 +122,31 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
     };
     let retry = Callback::new(move |()| retries.update(|n| *n += 1));
 
+    // The run detail panel, and the row to give focus back to.
+    let selection = RwSignal::new(None::<Selection>);
+    let root = NodeRef::<leptos::html::Div>::new();
+    let open = Callback::new(move |row: RowView| {
+        selection.set(Some(Selection {
+            run_id: row.run_id,
+            log_id: row.log_id,
+        }))
+    });
+    let close = Callback::new(move |()| {
+        let log_id = selection.get_untracked().map(|s| s.log_id);
+        selection.set(None);
+        if let (Some(id), Some(root)) = (log_id, root.get_untracked()) {
+            let sel = format!("tr[data-log-id=\"{}\"]", css_escape(&id));
+            if let Ok(Some(el)) = root.query_selector(&sel) {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        }
+    });
+    let selected_log = Signal::derive(move || selection.get().map(|s| s.log_id));
+
     view! {
-        <div class=theme_class>
+        <div class=theme_class node_ref=root>
             <Filters state=state />
             {move || {
                 query
@@ -154,10 +184,15 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
                         </button>
                     </div>
                 }>
-                    <RunsTable rows=rows busy=loading />
+                    <RunsTable rows=rows busy=loading selected=selected_log on_open=open />
                 </Show>
                 <Pagination paging=paging page=state.page />
             </Show>
+            {move || {
+                selection
+                    .get()
+                    .map(|sel| view! { <RunDetailPanel selection=sel client=client on_close=close /> })
+            }}
         </div>
     }
 }
