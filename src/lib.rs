@@ -7,6 +7,7 @@
 pub mod api;
 pub mod browser;
 pub mod components;
+pub mod json_text;
 pub mod options;
 pub mod paging;
 pub mod state;

@@ -97,7 +97,7 @@ pub struct EndUser {
 }
 
 /// `GET /workflows/run/{id}`: one run with its inputs and outputs.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct RunDetail {
     #[serde(default, deserialize_with = "lenient_string")]
     pub id: String,
@@ -105,12 +105,13 @@ pub struct RunDetail {
     pub workflow_id: Option<String>,
     #[serde(default)]
     pub status: RunStatus,
-    /// Dify sends the inputs as a JSON *string*; kept raw here, parsed by
-    /// [`RunDetail::inputs_value`].
+    /// Dify sends the inputs as a JSON *string* holding JSON text; kept as
+    /// raw JSON here, read by [`RunDetail::inputs_view`].
     #[serde(default)]
-    pub inputs: Option<serde_json::Value>,
+    pub inputs: Option<Box<serde_json::value::RawValue>>,
+    /// An object (`{}` for failed or running runs), kept as raw JSON.
     #[serde(default)]
-    pub outputs: Option<serde_json::Value>,
+    pub outputs: Option<Box<serde_json::value::RawValue>>,
     #[serde(default, deserialize_with = "lenient_option_string")]
     pub error: Option<String>,
     #[serde(default, deserialize_with = "lenient_option_i64")]
@@ -125,20 +126,6 @@ pub struct RunDetail {
     pub elapsed_time: Option<f64>,
 }
 
-impl RunDetail {
-    /// The inputs as JSON: Dify's string is parsed; an object is kept; an
-    /// unparsable string is returned as a JSON string so nothing is lost.
-    pub fn inputs_value(&self) -> serde_json::Value {
-        match &self.inputs {
-            Some(serde_json::Value::String(s)) => {
-                serde_json::from_str(s).unwrap_or_else(|_| serde_json::Value::String(s.clone()))
-            }
-            Some(v) => v.clone(),
-            None => serde_json::Value::Null,
-        }
-    }
-}
-
 /// A run's inputs split the way a person reads them: what the caller sent,
 /// and Dify's own `sys.*` keys, each pretty-printed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -149,20 +136,33 @@ pub struct InputsView {
 }
 
 impl RunDetail {
+    /// The inputs' JSON text: Dify's string is unwrapped; an object is kept.
+    pub fn inputs_text(&self) -> String {
+        match self.inputs.as_deref().map(|r| r.get()) {
+            Some(raw) if raw.starts_with('"') => {
+                serde_json::from_str::<String>(raw).unwrap_or_default()
+            }
+            Some(raw) => raw.to_string(),
+            None => "null".into(),
+        }
+    }
+
     /// The inputs, `sys.*` keys folded apart; a non-object is shown whole.
     pub fn inputs_view(&self) -> InputsView {
-        match self.inputs_value() {
-            serde_json::Value::Object(map) => {
-                let (sys, user): (serde_json::Map<_, _>, serde_json::Map<_, _>) =
-                    map.into_iter().partition(|(k, _)| k.starts_with("sys."));
+        let text = self.inputs_text();
+        match crate::json_text::object_members(&text) {
+            Some(members) => {
+                let (sys, user): (Vec<_>, Vec<_>) = members
+                    .into_iter()
+                    .partition(|(k, _)| k.starts_with("sys."));
                 InputsView {
-                    user: pretty(&serde_json::Value::Object(user)),
+                    user: pretty(&crate::json_text::object_text(&user)),
                     system_count: sys.len(),
-                    system: pretty(&serde_json::Value::Object(sys)),
+                    system: pretty(&crate::json_text::object_text(&sys)),
                 }
             }
-            other => InputsView {
-                user: pretty(&other),
+            None => InputsView {
+                user: pretty(&text),
                 system: String::new(),
                 system_count: 0,
             },
@@ -171,13 +171,13 @@ impl RunDetail {
 
     /// The outputs, pretty-printed (`{}` for failed or running runs).
     pub fn outputs_text(&self) -> String {
-        pretty(self.outputs.as_ref().unwrap_or(&serde_json::Value::Null))
+        pretty(self.outputs.as_deref().map_or("null", |r| r.get()))
     }
 }
 
 /// Indented JSON for reading and copying.
-pub fn pretty(v: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default()
+pub fn pretty(raw: &str) -> String {
+    crate::json_text::pretty(raw)
 }
 
 /// `GET /info`: the app's name, shown in the widget's header.
@@ -697,11 +697,10 @@ mod tests {
             r#"{"id":"x","status":"failed","inputs":"{\"query\": \"a\", \"sys.user_id\": \"u\"}","outputs":{}}"#,
         )
         .unwrap();
-        assert_eq!(d.inputs_value()["query"], "a");
+        assert_eq!(d.inputs_view().user, "{\n  \"query\": \"a\"\n}");
         let bad = decode_run_detail(r#"{"id":"x","inputs":"not json"}"#).unwrap();
-        assert_eq!(
-            bad.inputs_value(),
-            serde_json::Value::String("not json".into())
-        );
+        assert_eq!(bad.inputs_view().user, "not json");
+        let obj = decode_run_detail(r#"{"id":"x","inputs":{"q":1}}"#).unwrap();
+        assert_eq!(obj.inputs_view().user, "{\n  \"q\": 1\n}");
     }
 }

@@ -34,33 +34,57 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
     let theme_class = format!("dify-logs dify-logs--{}", options.theme.class());
     let state = FilterState::new(options.filters.clone());
     let client = StoredValue::new_local(client);
-    let inflight: StoredValue<Option<AbortController>, LocalStorage> = StoredValue::new_local(None);
+    // The request in flight and the key it was sent for.
+    let inflight: StoredValue<Option<(RequestKey, AbortController)>, LocalStorage> =
+        StoredValue::new_local(None);
 
     let query = Memo::new(move |_| state.query());
     let retries = RwSignal::new(0u32);
     let request_key: Memo<Option<RequestKey>> =
         Memo::new(move |_| query.get().ok().map(|q| (q, retries.get())));
 
+    // Abort the request in flight as soon as the query changes. This cannot
+    // wait for the resource below: it runs one fetch at a time, so the new
+    // fetch only starts once the old one has ended.
+    Effect::new(move |_| {
+        let current = request_key.get();
+        let stale = inflight
+            .try_update_value(|slot| {
+                if slot
+                    .as_ref()
+                    .is_some_and(|(k, _)| Some(k) != current.as_ref())
+                {
+                    slot.take()
+                } else {
+                    None
+                }
+            })
+            .flatten();
+        if let Some((_, c)) = stale {
+            c.abort();
+        }
+    });
     let logs: LocalResource<LogsOutcome> = LocalResource::new(move || {
         let key = request_key.get();
         async move {
             let key = key?;
-            // Abort whatever is still in flight: its answer is stale now.
             let ctrl = AbortController::new().ok();
-            if let Some(prev) = inflight
-                .try_update_value(|slot| std::mem::replace(slot, ctrl.clone()))
-                .flatten()
-            {
-                prev.abort();
-            }
             let signal = ctrl.as_ref().map(|c| c.signal());
+            if let Some(c) = ctrl {
+                let _ = inflight.try_set_value(Some((key.clone(), c)));
+            }
             let fut = client.try_with_value(|c| c.logs(&key.0, signal))?;
             let res = fut.await;
+            inflight.try_update_value(|slot| {
+                if slot.as_ref().is_some_and(|(k, _)| *k == key) {
+                    *slot = None;
+                }
+            });
             Some((key, res.map(Arc::new)))
         }
     });
     on_cleanup(move || {
-        if let Some(c) = inflight.try_update_value(|slot| slot.take()).flatten() {
+        if let Some((_, c)) = inflight.try_update_value(|slot| slot.take()).flatten() {
             c.abort();
         }
     });
