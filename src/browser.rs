@@ -61,3 +61,89 @@ pub fn now_secs() -> i64 {
             .unwrap_or(0)
     }
 }
+
+/// A value from localStorage; `None` when absent or storage is blocked.
+pub fn load_local(key: &str) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .and_then(|s| s.get_item(key).ok().flatten())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = key;
+        None
+    }
+}
+
+/// Stores a value in localStorage; silently does nothing where storage is
+/// blocked (private windows, sandboxed frames).
+pub fn save_local(key: &str, value: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(key, value);
+    }
+    let _ = (key, value);
+}
+
+/// The host page's query string (`?a=1`), or `""`.
+pub fn location_search() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    String::new()
+}
+
+/// Replaces the host page's query string without a reload or a history
+/// entry; the path and the fragment stay.
+pub fn replace_search(search: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(w) = web_sys::window() {
+        let loc = w.location();
+        let url = format!(
+            "{}{}{}",
+            loc.pathname().unwrap_or_default(),
+            search,
+            loc.hash().unwrap_or_default()
+        );
+        if loc.search().ok().as_deref() != Some(search) {
+            if let Ok(h) = w.history() {
+                let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            }
+        }
+    }
+    let _ = search;
+}
+
+/// Offers `text` as a file download (a Blob behind a temporary link).
+pub fn download(file_name: &str, mime: &str, text: &str) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type(mime);
+        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+            return;
+        };
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+            return;
+        };
+        let doc = web_sys::window().and_then(|w| w.document());
+        if let Some(a) = doc
+            .and_then(|d| d.create_element("a").ok())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        {
+            a.set_href(&url);
+            a.set_download(file_name);
+            a.click();
+        }
+        let _ = web_sys::Url::revoke_object_url(&url);
+    }
+    let _ = (file_name, mime, text);
+}

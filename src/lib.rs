@@ -6,10 +6,14 @@
 
 pub mod api;
 pub mod browser;
+pub mod chart;
 pub mod components;
+pub mod deeplink;
+pub mod export;
 pub mod json_text;
 pub mod options;
 pub mod paging;
+pub mod prefs;
 pub mod state;
 pub mod time;
 
@@ -72,6 +76,10 @@ pub fn mount_with(
 ) -> Result<WidgetHandle, String> {
     if el.has_attribute(MOUNTED_ATTR) {
         return Err("dify-logs: this element already holds a widget; unmount it first".into());
+    }
+    let mut opts = opts;
+    if opts.id.is_none() {
+        opts.id = Some(el.id()).filter(|id| !id.is_empty());
     }
     let client = Client::new(opts.api_base.clone(), opts.api_key.clone(), transport);
     let _ = el.set_attribute(MOUNTED_ATTR, "");

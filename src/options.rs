@@ -19,6 +19,12 @@ pub struct MountOptions {
     pub filters: LogQuery,
     /// Colour scheme.
     pub theme: Theme,
+    /// Keep filters and page in the host page's query string under this
+    /// prefix (`syncUrl` option); `None` leaves the URL alone.
+    pub sync_url: Option<String>,
+    /// Names this widget's saved view preferences (columns, density); the
+    /// mount element's `id` when not given.
+    pub id: Option<String>,
 }
 
 /// Never print the key, not even in a debug dump.
@@ -30,6 +36,8 @@ impl std::fmt::Debug for MountOptions {
             .field("page_size", &self.page_size)
             .field("filters", &self.filters)
             .field("theme", &self.theme)
+            .field("id", &self.id)
+            .field("sync_url", &self.sync_url)
             .finish()
     }
 }
@@ -117,6 +125,27 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
             )))
         }
     };
+    let id = opt_string(obj.get("id"), "id")?;
+    let sync_url = match obj.get("syncUrl") {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => None,
+        Some(Value::Bool(true)) => Some(crate::deeplink::prefix_for(None)),
+        Some(Value::String(s)) => match s.trim() {
+            "false" | "off" => None,
+            "" | "true" | "on" => Some(crate::deeplink::prefix_for(None)),
+            name if name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') =>
+            {
+                Some(crate::deeplink::prefix_for(Some(name)))
+            }
+            other => {
+                return Err(err(format!(
+                    "syncUrl must be true or a short name of letters and digits, got {other:?}"
+                )))
+            }
+        },
+        Some(_) => return Err(err("syncUrl must be true, false or a short name")),
+    };
     let mut filters = LogQuery {
         limit: page_size,
         ..LogQuery::default()
@@ -157,6 +186,8 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
         page_size,
         filters,
         theme,
+        id,
+        sync_url,
     })
 }
 
@@ -191,6 +222,8 @@ pub fn options_from_attributes(
         ("data-api-key", "apiKey"),
         ("data-page-size", "pageSize"),
         ("data-theme", "theme"),
+        ("data-sync-url", "syncUrl"),
+        ("id", "id"),
     ] {
         if let Some(v) = get(attr) {
             o.insert(key.into(), Value::String(v));

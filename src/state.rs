@@ -69,6 +69,21 @@ impl FilterState {
         self.page.set(q.page.max(1));
     }
 
+    /// Restores a deep link: its filters, page and period (a preset is
+    /// recomputed for today).
+    pub fn apply_link(&self, link: &crate::deeplink::LinkState) {
+        self.load(&link.query);
+        if !matches!(link.period, Period::AllTime | Period::Custom) {
+            let now = crate::browser::now_secs();
+            self.period.set(link.period);
+            self.preset_range.set(link.period.range(
+                now,
+                crate::browser::offset_at_unix(now),
+                crate::browser::offset_at_local,
+            ));
+        }
+    }
+
     /// Back to the options' filters, page 1.
     pub fn reset(&self) {
         self.load(&LogQuery {

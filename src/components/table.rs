@@ -3,7 +3,7 @@
 use crate::api::model::{LogEntry, RunStatus};
 use crate::components::status::StatusBadge;
 use crate::paging::group_digits;
-use crate::time::{format_duration, format_local, format_utc};
+use crate::time::{format_duration, format_local, format_relative, format_utc};
 use leptos::prelude::*;
 
 /// How many characters of an error the cell shows; the rest is on hover.
@@ -25,6 +25,8 @@ pub struct RowView {
     /// The workflow run to open in the detail panel.
     pub run_id: Option<String>,
     pub started: String,
+    /// Unix seconds, for relative times.
+    pub started_at: Option<i64>,
     pub started_title: String,
     pub status: RunStatus,
     pub run_time: String,
@@ -55,6 +57,7 @@ impl RowView {
                 .map(|t| format_local(t, offset_at(t)))
                 .unwrap_or_else(|| "—".into()),
             started_title: started_at.map(format_utc).unwrap_or_default(),
+            started_at,
             run_time: match (run, &status) {
                 (Some(_), RunStatus::Running) if finished.is_none() => "running…".into(),
                 (Some(r), _) => r
@@ -124,18 +127,24 @@ pub fn RunsTable(
     busy: Signal<bool>,
     selected: Signal<Option<String>>,
     on_open: Callback<RowView>,
+    /// `Some(now)` shows Started as "3 min ago" relative to `now`.
+    relative_now: Signal<Option<i64>>,
 ) -> impl IntoView {
     view! {
         <div class="dify-logs__table-wrap" class:dify-logs__table-wrap--busy=move || busy.get()>
             <table class="dify-logs__table" aria-busy=move || if busy.get() { "true" } else { "false" }>
                 <thead>
                     <tr>
-                        {COLUMNS.iter().map(|c| view! { <th scope="col">{*c}</th> }).collect_view()}
+                        {COLUMNS
+                            .iter()
+                            .enumerate()
+                            .map(|(i, c)| view! { <th scope="col" class=format!("dify-logs__c{i}")>{*c}</th> })
+                            .collect_view()}
                     </tr>
                 </thead>
                 <tbody>
                     <For each=move || rows.get() key=|r| r.key.clone() let:row>
-                        <RunRow row=row selected=selected on_open=on_open />
+                        <RunRow row=row selected=selected on_open=on_open relative_now=relative_now />
                     </For>
                 </tbody>
             </table>
@@ -148,7 +157,9 @@ fn RunRow(
     row: RowView,
     selected: Signal<Option<String>>,
     on_open: Callback<RowView>,
+    relative_now: Signal<Option<i64>>,
 ) -> impl IntoView {
+    let started_at = row.started_at;
     let open_row = row.clone();
     let open = move || on_open.run(open_row.clone());
     let log_id = row.log_id.clone();
@@ -185,14 +196,19 @@ fn RunRow(
                 }
             }
         >
-            <td class="dify-logs__started" title=started_title>{started}</td>
-            <td><StatusBadge status=status /></td>
-            <td class="dify-logs__num">{run_time}</td>
-            <td class="dify-logs__num">{tokens}</td>
-            <td class="dify-logs__num">{steps}</td>
-            <td class="dify-logs__user" title=user_title>{user}</td>
-            <td class="dify-logs__source">{source}</td>
-            <td class="dify-logs__error" title=error_title>{error}</td>
+            <td class="dify-logs__started dify-logs__c0" title=started_title>
+                {move || match (relative_now.get(), started_at) {
+                    (Some(now), Some(t)) => format_relative(t, now),
+                    _ => started.clone(),
+                }}
+            </td>
+            <td class="dify-logs__c1"><StatusBadge status=status /></td>
+            <td class="dify-logs__num dify-logs__c2">{run_time}</td>
+            <td class="dify-logs__num dify-logs__c3">{tokens}</td>
+            <td class="dify-logs__num dify-logs__c4">{steps}</td>
+            <td class="dify-logs__user dify-logs__c5" title=user_title>{user}</td>
+            <td class="dify-logs__source dify-logs__c6">{source}</td>
+            <td class="dify-logs__error dify-logs__c7" title=error_title>{error}</td>
         </tr>
     }
 }

@@ -6,42 +6,183 @@ use crate::api::error::ApiError;
 use crate::api::model::LogPage;
 use crate::api::query::LogQuery;
 use crate::components::alert::ErrorAlert;
+use crate::components::chart::RunsChart;
+use crate::components::columns::ColumnsMenu;
 use crate::components::detail::{RunDetailPanel, Selection};
+use crate::components::export::ExportControls;
 use crate::components::filters::Filters;
 use crate::components::pagination::Pagination;
 use crate::components::table::{RowView, RunsTable};
 use crate::options::MountOptions;
 use crate::paging::Paging;
+use crate::prefs::Prefs;
 use crate::state::FilterState;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
+/// The "Auto-refresh" choices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AutoRefresh {
+    Off,
+    Every5s,
+    Every15s,
+    Every60s,
+}
+
+impl AutoRefresh {
+    /// In the select's order.
+    pub const ALL: [AutoRefresh; 4] = [Self::Off, Self::Every5s, Self::Every15s, Self::Every60s];
+
+    /// The interval, `None` when off.
+    pub fn seconds(self) -> Option<u64> {
+        match self {
+            Self::Off => None,
+            Self::Every5s => Some(5),
+            Self::Every15s => Some(15),
+            Self::Every60s => Some(60),
+        }
+    }
+
+    /// What the select shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Off => "Off",
+            Self::Every5s => "5 s",
+            Self::Every15s => "15 s",
+            Self::Every60s => "60 s",
+        }
+    }
+
+    /// The `<option>` value.
+    pub fn value(self) -> &'static str {
+        match self {
+            Self::Off => "off",
+            Self::Every5s => "5",
+            Self::Every15s => "15",
+            Self::Every60s => "60",
+        }
+    }
+
+    /// Parses [`Self::value`]; anything else is Off.
+    pub fn parse(s: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|a| a.value() == s)
+            .unwrap_or(Self::Off)
+    }
+}
+
+/// Bumps `ticks` every interval while the page is visible; a hidden tab
+/// sends nothing.
+fn use_auto_refresh(every: RwSignal<AutoRefresh>, ticks: RwSignal<u32>) {
+    let timer: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
+    let stop = move || {
+        if let Some(h) = timer.try_update_value(|t| t.take()).flatten() {
+            h.clear();
+        }
+    };
+    Effect::new(move |_| {
+        stop();
+        if let Some(secs) = every.get().seconds() {
+            let h = set_interval_with_handle(
+                move || {
+                    let hidden = web_sys::window()
+                        .and_then(|w| w.document())
+                        .is_some_and(|d| d.hidden());
+                    if !hidden {
+                        let _ = ticks.try_update(|t| *t = t.wrapping_add(1));
+                    }
+                },
+                std::time::Duration::from_secs(secs),
+            )
+            .ok();
+            timer.try_set_value(h);
+        }
+    });
+    on_cleanup(stop);
+}
+
 /// Escapes a value for a CSS attribute selector in double quotes.
 fn css_escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-/// A request is identified by its query and a retry counter, so Retry
-/// re-sends the same query.
-type RequestKey = (LogQuery, u32);
+/// A request is identified by its query, a retry counter (Retry re-sends
+/// the same query) and an auto-refresh tick (a background re-query, which
+/// does not dim the table).
+type RequestKey = (LogQuery, u32, u32);
 type LogsOutcome = Option<(RequestKey, Result<Arc<LogPage>, ApiError>)>;
 
 /// The root component mounted by `mount()`.
 #[component]
 pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
-    let theme_class = format!("dify-logs dify-logs--{}", options.theme.class());
+    let theme = options.theme.class();
+    // View preferences, saved per widget (never the key or the filters).
+    let prefs_key = crate::prefs::storage_key(options.id.as_deref().unwrap_or("default"));
+    let prefs = RwSignal::new(
+        crate::browser::load_local(&prefs_key)
+            .map(|s| Prefs::from_storage(&s))
+            .unwrap_or_default(),
+    );
+    Effect::new(move |prev: Option<()>| {
+        let p = prefs.get();
+        if prev.is_some() {
+            crate::browser::save_local(&prefs_key, &p.to_storage());
+        }
+    });
+    let root_class = move || format!("dify-logs dify-logs--{theme}{}", prefs.get().root_classes());
+    // "Now" for relative times, refreshed every 30 s while they are shown.
+    let now = RwSignal::new(crate::browser::now_secs());
+    let clock: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
+    let stop_clock = move || {
+        if let Some(h) = clock.try_update_value(|t| t.take()).flatten() {
+            h.clear();
+        }
+    };
+    Effect::new(move |_| {
+        stop_clock();
+        if prefs.get().relative_time {
+            now.set(crate::browser::now_secs());
+            let h = set_interval_with_handle(
+                move || {
+                    let _ = now.try_set(crate::browser::now_secs());
+                },
+                std::time::Duration::from_secs(30),
+            )
+            .ok();
+            clock.try_set_value(h);
+        }
+    });
+    on_cleanup(stop_clock);
+    let relative_now = Signal::derive(move || prefs.get().relative_time.then(|| now.get()));
     let state = FilterState::new(options.filters.clone());
     let client = StoredValue::new_local(client);
     // The request in flight and the key it was sent for.
     let inflight: StoredValue<Option<(RequestKey, AbortController)>, LocalStorage> =
         StoredValue::new_local(None);
 
+    if let Some(prefix) = options.sync_url.clone() {
+        if let Some(link) = crate::deeplink::read(&crate::browser::location_search(), &prefix) {
+            state.apply_link(&link);
+        }
+        Effect::new(move |_| {
+            if let Ok(query) = state.query() {
+                let link = crate::deeplink::LinkState {
+                    query,
+                    period: state.period.get(),
+                };
+                let search = crate::browser::location_search();
+                crate::browser::replace_search(&crate::deeplink::write(&search, &prefix, &link));
+            }
+        });
+    }
     let query = Memo::new(move |_| state.query());
     let retries = RwSignal::new(0u32);
+    let ticks = RwSignal::new(0u32);
     let request_key: Memo<Option<RequestKey>> =
-        Memo::new(move |_| query.get().ok().map(|q| (q, retries.get())));
+        Memo::new(move |_| query.get().ok().map(|q| (q, retries.get(), ticks.get())));
 
     // Abort the request in flight as soon as the query changes. This cannot
     // wait for the resource below: it runs one fetch at a time, so the new
@@ -108,9 +249,31 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
         }
         settled.set(Some(key));
     });
+    // Busy (dimmed) while a different query or a retry is on its way; an
+    // auto-refresh of the same query updates the rows in place instead.
     let loading = Signal::derive(move || {
         let k = request_key.get();
-        k.is_some() && settled.get() != k
+        let user_part = |k: &Option<RequestKey>| k.as_ref().map(|k| (k.0.clone(), k.1));
+        k.is_some() && user_part(&settled.get()) != user_part(&k)
+    });
+    // Runs that arrived since the user reached this query, for the notice
+    // shown while they are not on page 1.
+    let baseline = RwSignal::new(None::<(LogQuery, u64)>);
+    Effect::new(move |_| {
+        let (Some(page), Some(key)) = (shown.get(), settled.get()) else {
+            return;
+        };
+        // On page 1 the user sees the newest runs: nothing is new to them.
+        let on_first = key.0.page == 1;
+        let q = LogQuery { page: 1, ..key.0 };
+        if on_first || baseline.get_untracked().is_none_or(|(bq, _)| bq != q) {
+            baseline.set(Some((q, page.total)));
+        }
+    });
+    let new_runs = Signal::derive(move || {
+        let total = shown.get().map(|p| p.total)?;
+        let (_, base) = baseline.get()?;
+        (state.page.get() > 1 && total > base).then(|| total - base)
     });
 
     let paging = Memo::new(move |_| {
@@ -145,6 +308,8 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
         !loading.get() && error.get().is_none() && shown.get().is_some_and(|p| p.data.is_empty())
     };
     let retry = Callback::new(move |()| retries.update(|n| *n += 1));
+    let refresh_every = RwSignal::new(AutoRefresh::Off);
+    use_auto_refresh(refresh_every, ticks);
 
     // The run detail panel, and the row to give focus back to.
     let selection = RwSignal::new(None::<Selection>);
@@ -170,7 +335,7 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
     let selected_log = Signal::derive(move || selection.get().map(|s| s.log_id));
 
     view! {
-        <div class=theme_class node_ref=root>
+        <div class=root_class node_ref=root>
             <Filters state=state />
             {move || {
                 query
@@ -190,6 +355,33 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
                     })
             }}
             <ErrorAlert error=error on_retry=retry />
+            <div class="dify-logs__toolbar">
+                <label class="dify-logs__field dify-logs__field--inline">
+                    <span class="dify-logs__label">"Auto-refresh"</span>
+                    <select
+                        aria-label="Auto-refresh"
+                        on:change=move |ev| refresh_every.set(AutoRefresh::parse(&event_target_value(&ev)))
+                    >
+                        {AutoRefresh::ALL
+                            .into_iter()
+                            .map(|a| view! {
+                                <option value=a.value() prop:selected=move || refresh_every.get() == a>{a.label()}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <ColumnsMenu prefs=prefs />
+                <ExportControls query=query page=shown client=client />
+                {move || new_runs.get().map(|n| view! {
+                    <p class="dify-logs__new-runs" role="status">
+                        {crate::paging::format_count(n, "new run", "new runs")}
+                        " since you left page 1 "
+                        <button type="button" class="dify-logs__button" on:click=move |_| state.page.set(1)>
+                            "Go to first page"
+                        </button>
+                    </p>
+                })}
+            </div>
             <Show
                 when=move || !first_load()
                 fallback=move || {
@@ -200,6 +392,7 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
                     }
                 }
             >
+                <RunsChart page=shown state=state />
                 <Show when=move || !empty() fallback=move || view! {
                     <div class="dify-logs__empty">
                         <p>"No runs match these filters"</p>
@@ -208,7 +401,13 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
                         </button>
                     </div>
                 }>
-                    <RunsTable rows=rows busy=loading selected=selected_log on_open=open />
+                    <RunsTable
+                        rows=rows
+                        busy=loading
+                        selected=selected_log
+                        on_open=open
+                        relative_now=relative_now
+                    />
                 </Show>
                 <Pagination paging=paging page=state.page />
             </Show>
