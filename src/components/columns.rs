@@ -33,29 +33,37 @@ pub fn ColumnsMenu(prefs: RwSignal<Prefs>) -> impl IntoView {
                     })
                     .collect_view()}
                 <hr />
-                <label class="dify-logs__check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || prefs.get().compact
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            prefs.update(|p| p.compact = on);
-                        }
-                    />
-                    "Compact rows"
-                </label>
-                <label class="dify-logs__check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || prefs.get().relative_time
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            prefs.update(|p| p.relative_time = on);
-                        }
-                    />
-                    "Relative times"
-                </label>
+                <PrefToggle prefs=prefs label="Compact rows" get=|p| p.compact set=|p, on| p.compact = on />
+                <PrefToggle
+                    prefs=prefs
+                    label="Relative times"
+                    get=|p| p.relative_time
+                    set=|p, on| p.relative_time = on
+                />
             </div>
         </details>
+    }
+}
+
+/// One on/off preference as a labelled checkbox.
+#[component]
+fn PrefToggle(
+    prefs: RwSignal<Prefs>,
+    label: &'static str,
+    get: fn(&Prefs) -> bool,
+    set: fn(&mut Prefs, bool),
+) -> impl IntoView {
+    view! {
+        <label class="dify-logs__check">
+            <input
+                type="checkbox"
+                prop:checked=move || get(&prefs.get())
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    prefs.update(|p| set(p, on));
+                }
+            />
+            {label}
+        </label>
     }
 }
