@@ -148,21 +148,24 @@ pub fn bad_gateway_html() -> Response<Body> {
 /// Flask's automatic answer to `OPTIONS` on a known route (capture 31):
 /// empty, `text/html`, with `Allow`.
 pub fn options_ok() -> Response<Body> {
-    let mut resp = raw_response(StatusCode::OK, HTML_CONTENT_TYPE, Body::empty());
-    resp.headers_mut().insert(
-        header::ALLOW,
-        HeaderValue::from_static("GET, HEAD, OPTIONS"),
-    );
-    resp
+    with_allow(raw_response(
+        StatusCode::OK,
+        HTML_CONTENT_TYPE,
+        Body::empty(),
+    ))
 }
 
 /// Flask-RESTx's 405 on a known API route with a method it does not serve.
 pub fn method_not_allowed() -> Response<Body> {
-    let mut resp = error_response(
+    with_allow(error_response(
         StatusCode::METHOD_NOT_ALLOWED,
         "method_not_allowed",
         "The method is not allowed for the requested URL.",
-    );
+    ))
+}
+
+/// `resp` with the `Allow` header of a read-only route.
+pub(crate) fn with_allow(mut resp: Response<Body>) -> Response<Body> {
     resp.headers_mut().insert(
         header::ALLOW,
         HeaderValue::from_static("GET, HEAD, OPTIONS"),

@@ -10,6 +10,8 @@ pub mod dify;
 pub mod proxy;
 
 use std::convert::Infallible;
+use std::future::Future;
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -17,7 +19,7 @@ use axum::http::{Request, Response};
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 use tower::ServiceExt;
 
 pub use demo::{build as build_demo, Demo, DemoConfig};
@@ -42,18 +44,9 @@ impl std::error::Error for ConnectionDropped {}
 /// connection with no answer at all, which only a failing hyper service
 /// can produce.
 pub async fn serve(listener: TcpListener, router: Router) {
-    loop {
-        let (stream, _) = match listener.accept().await {
-            Ok(conn) => conn,
-            Err(e) => {
-                // E.g. too many open files: back off instead of spinning.
-                eprintln!("accept failed: {e}");
-                tokio::time::sleep(Duration::from_millis(100)).await;
-                continue;
-            }
-        };
+    accept_loop(listener, move |stream, _| {
         let router = router.clone();
-        tokio::spawn(async move {
+        async move {
             let service = hyper::service::service_fn(move |req: Request<Incoming>| {
                 let router = router.clone();
                 async move {
@@ -77,6 +70,29 @@ pub async fn serve(listener: TcpListener, router: Router) {
                 .timer(hyper_util::rt::TokioTimer::new())
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
-        });
+        }
+    })
+    .await
+}
+
+/// Accepts connections on `listener` until the task is dropped, spawning
+/// `on_conn(stream, peer)` as its own task for each one. An accept error
+/// (e.g. too many open files) is logged and followed by a short back-off
+/// instead of spinning.
+pub(crate) async fn accept_loop<F, Fut>(listener: TcpListener, on_conn: F)
+where
+    F: Fn(TcpStream, SocketAddr) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    loop {
+        let (stream, peer) = match listener.accept().await {
+            Ok(conn) => conn,
+            Err(e) => {
+                eprintln!("accept failed: {e}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        tokio::spawn(on_conn(stream, peer));
     }
 }

@@ -127,12 +127,9 @@ async fn run_proxy(args: ProxyArgs) -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    let listener = match tokio::net::TcpListener::bind(args.addr).await {
+    let listener = match listen(args.addr).await {
         Ok(l) => l,
-        Err(e) => {
-            eprintln!("cannot listen on {}: {e}", args.addr);
-            return std::process::ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     let addr = listener.local_addr().unwrap_or(args.addr);
     // Tests wait for this exact line.
@@ -161,12 +158,9 @@ async fn run_demo(args: DemoArgs) -> std::process::ExitCode {
         test_hooks: args.test_hooks,
     };
     let demo = build_demo(&cfg);
-    let listener = match tokio::net::TcpListener::bind(args.addr).await {
+    let listener = match listen(args.addr).await {
         Ok(l) => l,
-        Err(e) => {
-            eprintln!("cannot listen on {}: {e}", args.addr);
-            return std::process::ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     let addr = listener.local_addr().unwrap_or(args.addr);
     // Tests wait for this exact line, so it goes out as soon as we accept.
@@ -179,6 +173,14 @@ async fn run_demo(args: DemoArgs) -> std::process::ExitCode {
         _ = shutdown_signal() => {}
     }
     std::process::ExitCode::SUCCESS
+}
+
+/// Binds `addr`; on failure says so and gives exit code 1.
+async fn listen(addr: SocketAddr) -> Result<tokio::net::TcpListener, std::process::ExitCode> {
+    tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        eprintln!("cannot listen on {addr}: {e}");
+        std::process::ExitCode::from(1)
+    })
 }
 
 /// Ctrl-C or SIGTERM.

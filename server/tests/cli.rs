@@ -2,11 +2,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 
-use common::raw_http;
+use common::{binary, listening_line, raw_http, run_binary, temp_dir};
 
 struct Server {
     child: Child,
@@ -21,34 +20,18 @@ impl Drop for Server {
 }
 
 fn start(args: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dify-logs-server"))
+    let mut child = binary()
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
         .expect("spawn dify-logs-server");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let rest = line
-        .strip_prefix("dify-logs demo listening on http://")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
-    let (addr, key) = rest.trim_end().split_once(' ').unwrap();
-    assert!(key.starts_with("(key: "), "{line}");
+    let rest = listening_line(&mut child, "dify-logs demo listening on http://");
+    let (addr, key) = rest.split_once(' ').unwrap();
+    assert!(key.starts_with("(key: "), "{rest}");
     let addr: SocketAddr = addr.parse().unwrap();
     assert_ne!(addr.port(), 0, "the real port is printed");
     Server { child, addr }
-}
-
-fn temp_dir() -> std::path::PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    let dir = std::env::temp_dir().join(format!("dify-logs-cli-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(dir.join("pkg")).unwrap();
-    dir
 }
 
 fn split(resp: &[u8]) -> (String, Vec<u8>) {
@@ -66,9 +49,15 @@ fn get(path: &str, extra: &str) -> String {
     format!("GET {path} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n{extra}\r\n")
 }
 
+/// `GET path` with `extra` header lines: the lower-cased head and the body.
+async fn fetch(addr: SocketAddr, path: &str, extra: &str) -> (String, Vec<u8>) {
+    split(&raw_http(addr, &get(path, extra)).await.unwrap())
+}
+
 #[tokio::test]
 async fn demo_binary_serves_api_and_files() {
-    let dir = temp_dir();
+    let dir = temp_dir("cli");
+    std::fs::create_dir_all(dir.join("pkg")).unwrap();
     std::fs::write(
         dir.join("index.html"),
         "<!doctype html><title>widget</title>",
@@ -91,49 +80,33 @@ async fn demo_binary_serves_api_and_files() {
         dir.to_str().unwrap(),
     ]);
 
-    let r = raw_http(
+    let (head, body) = fetch(
         srv.addr,
-        &get(
-            "/v1/workflows/logs?limit=1",
-            "Authorization: Bearer app-cli\r\n",
-        ),
+        "/v1/workflows/logs?limit=1",
+        "Authorization: Bearer app-cli\r\n",
     )
-    .await
-    .unwrap();
-    let (head, body) = split(&r);
+    .await;
     assert!(head.starts_with("http/1.1 200"), "{head}");
     let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(v["total"], 50);
 
-    let (head, body) = split(&raw_http(srv.addr, &get("/", "")).await.unwrap());
+    let (head, body) = fetch(srv.addr, "/", "").await;
     assert!(
         head.starts_with("http/1.1 200") && head.contains("content-type: text/html"),
         "{head}"
     );
     assert_eq!(body, b"<!doctype html><title>widget</title>");
 
-    let (head, body) = split(
-        &raw_http(srv.addr, &get("/pkg/app_bg.wasm", ""))
-            .await
-            .unwrap(),
-    );
+    let (head, body) = fetch(srv.addr, "/pkg/app_bg.wasm", "").await;
     assert!(head.contains("content-type: application/wasm"), "{head}");
     assert_eq!(body, b"\0asm\x01\0\0\0");
 
-    let (head, body) = split(
-        &raw_http(srv.addr, &get("/pkg/app.js", "Accept-Encoding: gzip\r\n"))
-            .await
-            .unwrap(),
-    );
+    let (head, body) = fetch(srv.addr, "/pkg/app.js", "Accept-Encoding: gzip\r\n").await;
     assert!(head.contains("content-encoding: gzip"), "{head}");
     assert!(body.len() < big.len() / 4, "compressed");
 
     // Unknown /v1 paths stay Dify's 404, not a file lookup.
-    let (head, _) = split(
-        &raw_http(srv.addr, &get("/v1/index.html", ""))
-            .await
-            .unwrap(),
-    );
+    let (head, _) = fetch(srv.addr, "/v1/index.html", "").await;
     assert!(
         head.starts_with("http/1.1 404") && head.contains("x-version: 1.13.3"),
         "{head}"
@@ -144,10 +117,7 @@ async fn demo_binary_serves_api_and_files() {
 
 #[test]
 fn help_shows_defaults() {
-    let out = Command::new(env!("CARGO_BIN_EXE_dify-logs-server"))
-        .args(["demo", "--help"])
-        .output()
-        .unwrap();
+    let out = run_binary(&["demo", "--help"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("127.0.0.1:8788"), "{text}");
     assert!(
@@ -157,15 +127,12 @@ fn help_shows_defaults() {
 
 #[test]
 fn bad_serve_dir_is_refused() {
-    let out = Command::new(env!("CARGO_BIN_EXE_dify-logs-server"))
-        .args([
-            "demo",
-            "--addr",
-            "127.0.0.1:0",
-            "--serve-dir",
-            "/nonexistent/dir/x",
-        ])
-        .output()
-        .unwrap();
+    let out = run_binary(&[
+        "demo",
+        "--addr",
+        "127.0.0.1:0",
+        "--serve-dir",
+        "/nonexistent/dir/x",
+    ]);
     assert!(!out.status.success());
 }

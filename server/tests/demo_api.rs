@@ -5,8 +5,9 @@ mod common;
 use std::collections::HashSet;
 
 use axum::body::Body;
-use axum::http::Request;
-use common::{demo, get_auth, send, NOW};
+use axum::http::{Method, Request};
+use axum::Router;
+use common::{demo, get_auth, send, send_empty, NOW};
 use dify_logs_server::{build_demo, DemoConfig};
 
 #[tokio::test]
@@ -238,47 +239,31 @@ async fn every_validation_error() {
     )
     .await;
     assert!(a.json()["message"].as_str().unwrap().contains("limit"));
-    let req = Request::get("/v1/workflows/logs?limit=0")
-        .body(Body::empty())
-        .unwrap();
-    assert_eq!(send(&d.router, req).await.status, 401);
+    let a = send_empty(&d.router, Method::GET, "/v1/workflows/logs?limit=0").await;
+    assert_eq!(a.status, 401);
+}
+
+/// The `total` of an authorised `GET uri`.
+async fn total(router: &Router, uri: &str) -> u64 {
+    get_auth(router, uri).await.json()["total"]
+        .as_u64()
+        .unwrap()
 }
 
 #[tokio::test]
 async fn filters_over_http() {
     let d = demo();
-    let total = |v: serde_json::Value| v["total"].as_u64().unwrap();
-    let alpha = total(
-        get_auth(&d.router, "/v1/workflows/logs?keyword=ALPHA")
-            .await
-            .json(),
-    );
+    let alpha = total(&d.router, "/v1/workflows/logs?keyword=ALPHA").await;
     assert!(alpha > 0, "keyword is case-insensitive");
-    let cjk = total(
-        get_auth(&d.router, "/v1/workflows/logs?keyword=%E6%80%BB%E7%BB%93")
-            .await
-            .json(),
-    );
+    let cjk = total(&d.router, "/v1/workflows/logs?keyword=%E6%80%BB%E7%BB%93").await;
     assert_eq!(cjk, 0, "CJK never matches, like Dify");
-    let accent = total(
-        get_auth(&d.router, "/v1/workflows/logs?keyword=r%C3%A9sum%C3%A9")
-            .await
-            .json(),
-    );
+    let accent = total(&d.router, "/v1/workflows/logs?keyword=r%C3%A9sum%C3%A9").await;
     assert_eq!(accent, 0, "non-ASCII never matches");
-    let enc = total(
-        get_auth(&d.router, "/v1/workflows/logs?keyword=%5Cu603b")
-            .await
-            .json(),
-    );
+    let enc = total(&d.router, "/v1/workflows/logs?keyword=%5Cu603b").await;
     assert!(enc > 0, "the escaped form is what is stored");
     let mut sum = 0;
     for s in ["succeeded", "failed", "stopped"] {
-        sum += total(
-            get_auth(&d.router, &format!("/v1/workflows/logs?status={s}"))
-                .await
-                .json(),
-        );
+        sum += total(&d.router, &format!("/v1/workflows/logs?status={s}")).await;
     }
     assert!(sum < 1000 && sum > 800);
     let day = chrono::DateTime::from_timestamp(NOW, 0)
@@ -286,13 +271,10 @@ async fn filters_over_http() {
         .format("%Y-%m-%d")
         .to_string();
     let today = total(
-        get_auth(
-            &d.router,
-            &format!("/v1/workflows/logs?created_at__after={day}"),
-        )
-        .await
-        .json(),
-    );
+        &d.router,
+        &format!("/v1/workflows/logs?created_at__after={day}"),
+    )
+    .await;
     let midnight = NOW - NOW.rem_euclid(86_400);
     assert_eq!(
         today as usize,
@@ -317,7 +299,7 @@ async fn filters_over_http() {
     )
     .await
     .json();
-    assert!(total(a.clone()) > 0);
+    assert!(a["total"].as_u64().unwrap() > 0);
     for e in a["data"].as_array().unwrap() {
         assert_eq!(e["created_by_account"]["name"], "Ops Bot");
     }
@@ -363,8 +345,8 @@ async fn run_detail_and_info() {
     assert_eq!(v["mode"], "workflow");
     assert_eq!(v["author_name"], "Local Admin");
     assert_eq!(v["tags"], serde_json::json!([]));
-    let req = Request::get("/v1/info").body(Body::empty()).unwrap();
-    assert_eq!(send(&d.router, req).await.status, 401);
+    let a = send_empty(&d.router, Method::GET, "/v1/info").await;
+    assert_eq!(a.status, 401);
 }
 
 #[tokio::test]
@@ -427,10 +409,7 @@ async fn headers_cors_and_unknown_paths() {
         Some("authorization, content-type")
     );
     // Other methods on an API route: Flask-RESTx's JSON 405.
-    let req = Request::post("/v1/workflows/logs")
-        .body(Body::empty())
-        .unwrap();
-    let a = send(&d.router, req).await;
+    let a = send_empty(&d.router, Method::POST, "/v1/workflows/logs").await;
     assert_eq!(a.status, 405);
     assert_eq!(a.json()["code"], "method_not_allowed");
     assert_eq!(a.header("access-control-allow-origin"), Some("*"));

@@ -5,8 +5,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::http::Request;
-use common::{demo, demo_with_hooks, get_auth, raw_http, send};
+use axum::http::{Method, Request};
+use common::{demo, demo_with_hooks, get_auth, raw_http, send, send_empty, spawn_demo_server};
 use serde_json::json;
 
 async fn post_fault(router: &axum::Router, spec: serde_json::Value) -> common::Answer {
@@ -21,13 +21,7 @@ async fn post_fault(router: &axum::Router, spec: serde_json::Value) -> common::A
 async fn hooks_are_off_by_default() {
     let d = demo();
     assert!(d.hooks.is_none());
-    let a = send(
-        &d.router,
-        Request::get("/__test/requests")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let a = send_empty(&d.router, Method::GET, "/__test/requests").await;
     assert_eq!(a.status, 404);
     let a = send(
         &d.router,
@@ -48,19 +42,9 @@ async fn request_log_records_decoded_params_and_auth() {
         .body(Body::empty())
         .unwrap();
     send(&d.router, req).await;
-    send(
-        &d.router,
-        Request::get("/v1/info").body(Body::empty()).unwrap(),
-    )
-    .await;
+    send_empty(&d.router, Method::GET, "/v1/info").await;
     // Hook routes themselves are not logged.
-    let a = send(
-        &d.router,
-        Request::get("/__test/requests")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let a = send_empty(&d.router, Method::GET, "/__test/requests").await;
     assert_eq!(a.status, 200);
     assert_eq!(a.header("access-control-allow-origin"), Some("*"));
     let log = a.json();
@@ -81,21 +65,9 @@ async fn request_log_records_decoded_params_and_auth() {
     assert!(log[0]["ts_ms"].as_u64().unwrap() > 1_600_000_000_000);
     assert_eq!(log[1]["authorization"], serde_json::Value::Null);
     assert_eq!(log[1]["raw_query"], "");
-    let a = send(
-        &d.router,
-        Request::delete("/__test/requests")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let a = send_empty(&d.router, Method::DELETE, "/__test/requests").await;
     assert_eq!(a.status, 200);
-    let a = send(
-        &d.router,
-        Request::get("/__test/requests")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let a = send_empty(&d.router, Method::GET, "/__test/requests").await;
     assert_eq!(a.json(), json!([]));
 }
 
@@ -201,13 +173,7 @@ async fn times_counts_down_and_filters_apply() {
     for _ in 0..3 {
         assert_eq!(get_auth(&d.router, "/v1/info").await.status, 429);
     }
-    let a = send(
-        &d.router,
-        Request::delete("/__test/fault")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let a = send_empty(&d.router, Method::DELETE, "/__test/fault").await;
     assert_eq!(a.status, 200);
     assert_eq!(get_auth(&d.router, "/v1/info").await.status, 200);
     // A queue: the first matching fault answers first.
@@ -217,22 +183,14 @@ async fn times_counts_down_and_filters_apply() {
     assert_eq!(get_auth(&d.router, "/v1/info").await.status, 401);
     assert_eq!(get_auth(&d.router, "/v1/info").await.status, 200);
     // Bad specs are refused.
-    assert_eq!(
-        post_fault(&d.router, json!({"kind": "nope"})).await.status,
-        400
-    );
-    assert_eq!(
-        post_fault(&d.router, json!({"kind": "drop", "times": 0}))
-            .await
-            .status,
-        400
-    );
-    assert_eq!(
-        post_fault(&d.router, json!({"kind": "drop", "oops": 1}))
-            .await
-            .status,
-        400
-    );
+    for spec in [
+        json!({"kind": "nope"}),
+        json!({"kind": "drop", "times": 0}),
+        json!({"kind": "drop", "oops": 1}),
+    ] {
+        let a = post_fault(&d.router, spec.clone()).await;
+        assert_eq!(a.status, 400, "{spec}");
+    }
 }
 
 #[tokio::test]
@@ -263,9 +221,7 @@ async fn delay_applies_to_the_next_request_only() {
 #[tokio::test]
 async fn drop_closes_the_connection_without_an_answer() {
     let d = demo_with_hooks();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let server = tokio::spawn(dify_logs_server::serve(listener, d.router.clone()));
+    let (addr, server) = spawn_demo_server(d.router.clone()).await;
     let get = "GET /v1/info HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer app-demo\r\nConnection: close\r\n\r\n";
     let ok = raw_http(addr, get).await.unwrap();
     assert!(String::from_utf8_lossy(&ok).starts_with("HTTP/1.1 200 OK"));

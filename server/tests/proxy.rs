@@ -6,9 +6,9 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::future::Future;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::net::SocketAddr;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -16,6 +16,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, Response, StatusCode};
 use axum::Router;
+use common::listening_line;
 use dify_logs_server::dify;
 use dify_logs_server::proxy::{self, ApiKey, Logger, ProxyConfig};
 use futures_util::Stream;
@@ -59,8 +60,7 @@ where
             f(uri).await
         }
     });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
+    let (listener, addr) = common::listen().await;
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     (addr, log)
 }
@@ -104,11 +104,24 @@ fn config(upstream: SocketAddr) -> ProxyConfig {
 async fn start(mut cfg: ProxyConfig) -> Proxy {
     let (logger, logs) = Logger::memory();
     cfg.logger = logger;
-    let router = proxy::build(cfg).expect("valid config");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(proxy::serve(listener, router));
+    let addr = serve_proxy(cfg).await;
     Proxy { addr, logs }
+}
+
+/// Builds a proxy from `cfg` and serves it on a free port.
+async fn serve_proxy(cfg: ProxyConfig) -> SocketAddr {
+    let router = proxy::build(cfg).expect("valid config");
+    let (listener, addr) = common::listen().await;
+    tokio::spawn(proxy::serve(listener, router));
+    addr
+}
+
+/// An address on 127.0.0.1 that nothing listens on.
+fn closed_addr() -> SocketAddr {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
 }
 
 /// A raw answer; header names lower-cased.
@@ -188,6 +201,12 @@ async fn get(addr: SocketAddr, target: &str) -> Answer {
     fetch(addr, "GET", target, &[]).await
 }
 
+/// Asserts that `GET target` is answered with the Dify-shaped error
+/// `status`/`code`.
+async fn assert_get_error(addr: SocketAddr, target: &str, status: u16, code: &str) {
+    get(addr, target).await.assert_error(status, code);
+}
+
 fn parse(raw: &[u8], head_only: bool) -> Answer {
     let pos = raw
         .windows(4)
@@ -241,19 +260,6 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
         out.extend_from_slice(&b[eol + 2..eol + 2 + size]);
         b = &b[eol + 4 + size..];
     }
-}
-
-fn temp_dir(tag: &str) -> std::path::PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    let dir = std::env::temp_dir().join(format!(
-        "dify-logs-proxy-{tag}-{}-{nanos}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 // ------------------------------------------------------------- allowlist
@@ -313,122 +319,70 @@ async fn refused_paths_and_methods_never_reach_the_upstream() {
     let long_path = format!("/v1/{}", "a".repeat(1100));
     let long_query = format!("/v1/workflows/logs?keyword={}", "a".repeat(2100));
     let run = format!("/v1/workflows/run/{RUN_ID}");
-    let cases: Vec<(&str, String, u16, &str)> = vec![
-        ("GET", "/".into(), 404, "not_found"),
-        ("GET", "/v1".into(), 404, "not_found"),
-        ("GET", "/v1/".into(), 404, "not_found"),
-        ("GET", "/v1/info/".into(), 404, "not_found"),
-        ("GET", "/v1/INFO".into(), 404, "not_found"),
-        ("GET", "/v1/workflows/logs/".into(), 404, "not_found"),
-        ("GET", "/v1/workflows/run".into(), 404, "not_found"),
-        ("GET", "/v1/workflows/run/".into(), 404, "not_found"),
-        ("GET", format!("{run}/x"), 404, "not_found"),
-        (
-            "GET",
-            "/v1/workflows/run/not-a-uuid".into(),
-            400,
-            "invalid_param",
-        ),
+    // (status, code) of the refusals.
+    const NOT_FOUND: (u16, &str) = (404, "not_found");
+    const INVALID: (u16, &str) = (400, "invalid_param");
+    const NOT_ALLOWED: (u16, &str) = (405, "method_not_allowed");
+    const TOO_LONG: (u16, &str) = (414, "uri_too_long");
+    let cases: Vec<(&str, String, (u16, &str))> = vec![
+        ("GET", "/".into(), NOT_FOUND),
+        ("GET", "/v1".into(), NOT_FOUND),
+        ("GET", "/v1/".into(), NOT_FOUND),
+        ("GET", "/v1/info/".into(), NOT_FOUND),
+        ("GET", "/v1/INFO".into(), NOT_FOUND),
+        ("GET", "/v1/workflows/logs/".into(), NOT_FOUND),
+        ("GET", "/v1/workflows/run".into(), NOT_FOUND),
+        ("GET", "/v1/workflows/run/".into(), NOT_FOUND),
+        ("GET", format!("{run}/x"), NOT_FOUND),
+        ("GET", "/v1/workflows/run/not-a-uuid".into(), INVALID),
         (
             "GET",
             "/v1/workflows/run/0b9c7b6e3c434a569d3f1a2b3c4d5e6f".into(),
-            400,
-            "invalid_param",
+            INVALID,
         ),
-        (
-            "GET",
-            "/v1/workflows/run/%2e%2e".into(),
-            400,
-            "invalid_param",
-        ),
-        ("GET", "/v1/chat-messages".into(), 404, "not_found"),
-        ("GET", "/v1/apps/annotations".into(), 404, "not_found"),
-        ("GET", "/v1/workflows/run".into(), 404, "not_found"),
-        ("GET", "/v2/info".into(), 404, "not_found"),
-        ("GET", "/console/api/apps".into(), 404, "not_found"),
-        ("GET", "/v1/%69nfo".into(), 404, "not_found"),
-        ("GET", "/v1/../v1/info".into(), 400, "invalid_param"),
-        ("GET", "/v1/./info".into(), 400, "invalid_param"),
-        ("GET", "/v1/%2e%2e/v1/info".into(), 400, "invalid_param"),
-        (
-            "GET",
-            "/v1/workflows/%2E%2E/info".into(),
-            400,
-            "invalid_param",
-        ),
-        (
-            "GET",
-            "/v1/workflows/.%2e/info".into(),
-            400,
-            "invalid_param",
-        ),
-        ("GET", "/v1/workflows%2Flogs".into(), 400, "invalid_param"),
-        ("GET", "/v1/workflows%2flogs".into(), 400, "invalid_param"),
-        ("GET", "/v1//info".into(), 400, "invalid_param"),
-        ("GET", "//v1/info".into(), 400, "invalid_param"),
-        ("GET", "/v1/workflows//logs".into(), 400, "invalid_param"),
-        ("GET", "/v1/info%5c".into(), 400, "invalid_param"),
-        ("GET", "/v1/info%00".into(), 400, "invalid_param"),
-        ("GET", "/v1/info%zz".into(), 400, "invalid_param"),
-        (
-            "GET",
-            "/v1/workflows/logs?foo=1".into(),
-            400,
-            "invalid_param",
-        ),
-        (
-            "GET",
-            "/v1/workflows/logs?page=1&page=2".into(),
-            400,
-            "invalid_param",
-        ),
-        (
-            "GET",
-            "/v1/workflows/logs?page".into(),
-            400,
-            "invalid_param",
-        ),
-        (
-            "GET",
-            "/v1/workflows/logs?keyword=%zz".into(),
-            400,
-            "invalid_param",
-        ),
+        ("GET", "/v1/workflows/run/%2e%2e".into(), INVALID),
+        ("GET", "/v1/chat-messages".into(), NOT_FOUND),
+        ("GET", "/v1/apps/annotations".into(), NOT_FOUND),
+        ("GET", "/v1/workflows/run".into(), NOT_FOUND),
+        ("GET", "/v2/info".into(), NOT_FOUND),
+        ("GET", "/console/api/apps".into(), NOT_FOUND),
+        ("GET", "/v1/%69nfo".into(), NOT_FOUND),
+        ("GET", "/v1/../v1/info".into(), INVALID),
+        ("GET", "/v1/./info".into(), INVALID),
+        ("GET", "/v1/%2e%2e/v1/info".into(), INVALID),
+        ("GET", "/v1/workflows/%2E%2E/info".into(), INVALID),
+        ("GET", "/v1/workflows/.%2e/info".into(), INVALID),
+        ("GET", "/v1/workflows%2Flogs".into(), INVALID),
+        ("GET", "/v1/workflows%2flogs".into(), INVALID),
+        ("GET", "/v1//info".into(), INVALID),
+        ("GET", "//v1/info".into(), INVALID),
+        ("GET", "/v1/workflows//logs".into(), INVALID),
+        ("GET", "/v1/info%5c".into(), INVALID),
+        ("GET", "/v1/info%00".into(), INVALID),
+        ("GET", "/v1/info%zz".into(), INVALID),
+        ("GET", "/v1/workflows/logs?foo=1".into(), INVALID),
+        ("GET", "/v1/workflows/logs?page=1&page=2".into(), INVALID),
+        ("GET", "/v1/workflows/logs?page".into(), INVALID),
+        ("GET", "/v1/workflows/logs?keyword=%zz".into(), INVALID),
         (
             "GET",
             "/v1/workflows/logs?keyword=%0d%0aX-Injected:%201".into(),
-            400,
-            "invalid_param",
+            INVALID,
         ),
-        (
-            "GET",
-            "/v1/workflows/logs?keyword=%FF".into(),
-            400,
-            "invalid_param",
-        ),
-        ("GET", "/v1/info?user=abc".into(), 400, "invalid_param"),
-        ("GET", format!("{run}?x=1"), 400, "invalid_param"),
-        ("GET", long_path, 414, "uri_too_long"),
-        ("GET", long_query, 414, "uri_too_long"),
-        (
-            "POST",
-            "/v1/workflows/logs".into(),
-            405,
-            "method_not_allowed",
-        ),
-        ("PUT", "/v1/info".into(), 405, "method_not_allowed"),
-        ("DELETE", run.clone(), 405, "method_not_allowed"),
-        (
-            "PATCH",
-            "/v1/workflows/logs".into(),
-            405,
-            "method_not_allowed",
-        ),
-        ("POST", "/v1/workflows/run".into(), 404, "not_found"),
-        ("POST", "/v1/chat-messages".into(), 404, "not_found"),
-        ("TRACE", "/v1/info".into(), 405, "method_not_allowed"),
+        ("GET", "/v1/workflows/logs?keyword=%FF".into(), INVALID),
+        ("GET", "/v1/info?user=abc".into(), INVALID),
+        ("GET", format!("{run}?x=1"), INVALID),
+        ("GET", long_path, TOO_LONG),
+        ("GET", long_query, TOO_LONG),
+        ("POST", "/v1/workflows/logs".into(), NOT_ALLOWED),
+        ("PUT", "/v1/info".into(), NOT_ALLOWED),
+        ("DELETE", run.clone(), NOT_ALLOWED),
+        ("PATCH", "/v1/workflows/logs".into(), NOT_ALLOWED),
+        ("POST", "/v1/workflows/run".into(), NOT_FOUND),
+        ("POST", "/v1/chat-messages".into(), NOT_FOUND),
+        ("TRACE", "/v1/info".into(), NOT_ALLOWED),
     ];
-    for (method, target, status, code) in &cases {
+    for (method, target, (status, code)) in &cases {
         let a = fetch(p.addr, method, target, &[("Content-Length", "0")]).await;
         let label = format!("{method} {}", &target[..target.len().min(80)]);
         assert_eq!(a.status, *status, "{label}: {}", a.text());
@@ -548,9 +502,7 @@ async fn an_upstream_echoing_the_key_is_withheld() {
         upstream(|_| async { json(StatusCode::OK, &format!(r#"{{"echo":"Bearer {KEY}"}}"#)) })
             .await;
     let p = start(config(up)).await;
-    get(p.addr, "/v1/info")
-        .await
-        .assert_error(502, "bad_gateway");
+    assert_get_error(p.addr, "/v1/info", 502, "bad_gateway").await;
     let (up, _) = upstream(|_| async {
         let mut r = json(StatusCode::OK, "{}");
         r.headers_mut().insert("x-echo", KEY.parse().unwrap());
@@ -558,9 +510,7 @@ async fn an_upstream_echoing_the_key_is_withheld() {
     })
     .await;
     let p = start(config(up)).await;
-    get(p.addr, "/v1/info")
-        .await
-        .assert_error(502, "bad_gateway");
+    assert_get_error(p.addr, "/v1/info", 502, "bad_gateway").await;
 }
 
 // ---------------------------------------------- status and body passthrough
@@ -587,9 +537,7 @@ async fn dify_errors_pass_through_with_status_body_and_type() {
         "{\"code\":\"unauthorized\",\"message\":\"Access token is invalid\",\"status\":401}\n"
     );
     assert_eq!(a.header("www-authenticate"), Some("Bearer realm=\"api\""));
-    get(p.addr, "/v1/workflows/logs?limit=0")
-        .await
-        .assert_error(400, "invalid_param");
+    assert_get_error(p.addr, "/v1/workflows/logs?limit=0", 400, "invalid_param").await;
     let a = get(p.addr, &format!("/v1/workflows/run/{RUN_ID}")).await;
     a.assert_error(404, "not_found");
     assert_eq!(a.json()["message"], "Workflow run not found");
@@ -612,9 +560,7 @@ async fn a_slow_upstream_becomes_a_504() {
     cfg.timeout = Duration::from_secs(1);
     let p = start(cfg).await;
     let started = std::time::Instant::now();
-    get(p.addr, "/v1/info")
-        .await
-        .assert_error(504, "gateway_timeout");
+    assert_get_error(p.addr, "/v1/info", 504, "gateway_timeout").await;
     assert!(started.elapsed() < Duration::from_secs(3));
 }
 
@@ -631,9 +577,7 @@ async fn a_slow_body_becomes_a_504() {
     let mut cfg = config(up);
     cfg.timeout = Duration::from_secs(1);
     let p = start(cfg).await;
-    get(p.addr, "/v1/info")
-        .await
-        .assert_error(504, "gateway_timeout");
+    assert_get_error(p.addr, "/v1/info", 504, "gateway_timeout").await;
 }
 
 /// `{"a":` now, the rest in 5 s.
@@ -652,14 +596,9 @@ fn async_stream_body() -> impl Stream<Item = Result<Bytes, std::io::Error>> + Se
 
 #[tokio::test]
 async fn an_unreachable_upstream_becomes_a_502() {
-    let closed = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap()
-    };
+    let closed = closed_addr();
     let p = start(config(closed)).await;
-    get(p.addr, "/v1/workflows/logs")
-        .await
-        .assert_error(502, "bad_gateway");
+    assert_get_error(p.addr, "/v1/workflows/logs", 502, "bad_gateway").await;
 }
 
 #[tokio::test]
@@ -682,18 +621,13 @@ async fn a_too_large_upstream_body_becomes_a_502() {
     let mut cfg = config(up);
     cfg.max_response_bytes = 4096;
     let p = start(cfg).await;
-    get(p.addr, "/v1/info")
-        .await
-        .assert_error(502, "bad_gateway");
-    get(p.addr, "/v1/workflows/logs")
-        .await
-        .assert_error(502, "bad_gateway");
+    assert_get_error(p.addr, "/v1/info", 502, "bad_gateway").await;
+    assert_get_error(p.addr, "/v1/workflows/logs", 502, "bad_gateway").await;
 }
 
 #[tokio::test]
 async fn a_garbled_upstream_becomes_a_502() {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let up = listener.local_addr().unwrap();
+    let (listener, up) = common::listen().await;
     tokio::spawn(async move {
         loop {
             let Ok((mut s, _)) = listener.accept().await else {
@@ -709,9 +643,7 @@ async fn a_garbled_upstream_becomes_a_502() {
         }
     });
     let p = start(config(up)).await;
-    get(p.addr, "/v1/info")
-        .await
-        .assert_error(502, "bad_gateway");
+    assert_get_error(p.addr, "/v1/info", 502, "bad_gateway").await;
 }
 
 #[tokio::test]
@@ -907,9 +839,7 @@ async fn rate_limit_answers_429_with_retry_after() {
     let retry: u64 = a.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=20).contains(&retry), "{retry}");
     // Refused requests count too (scanners are throttled).
-    get(p.addr, "/v1/nope")
-        .await
-        .assert_error(429, "too_many_requests");
+    assert_get_error(p.addr, "/v1/nope", 429, "too_many_requests").await;
     assert_eq!(seen.lock().unwrap().len(), 3);
 }
 
@@ -936,9 +866,7 @@ async fn concurrency_limit_answers_503() {
 #[tokio::test]
 async fn proxy_in_front_of_the_demo() {
     let demo = common::demo();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let demo_addr = listener.local_addr().unwrap();
-    tokio::spawn(dify_logs_server::serve(listener, demo.router));
+    let (demo_addr, _) = common::spawn_demo_server(demo.router).await;
 
     let mut cfg = ProxyConfig::new(
         format!("http://{demo_addr}/v1"),
@@ -946,10 +874,7 @@ async fn proxy_in_front_of_the_demo() {
     );
     let (logger, _logs) = Logger::memory();
     cfg.logger = logger;
-    let router = proxy::build(cfg).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(proxy::serve(listener, router));
+    let addr = serve_proxy(cfg).await;
 
     // The browser sends no key at all.
     let a = get(addr, "/v1/workflows/logs?limit=5&status=succeeded").await;
@@ -976,9 +901,7 @@ async fn proxy_in_front_of_the_demo() {
     assert_eq!(a.status, 200, "{}", a.text());
     assert!(a.json()["name"].is_string());
     // The demo's own validation passes through.
-    get(addr, "/v1/workflows/logs?limit=0")
-        .await
-        .assert_error(400, "invalid_param");
+    assert_get_error(addr, "/v1/workflows/logs?limit=0", 400, "invalid_param").await;
 
     // A proxy with the wrong key gets the demo's 401 back.
     let mut cfg = ProxyConfig::new(
@@ -986,20 +909,15 @@ async fn proxy_in_front_of_the_demo() {
         ApiKey::new("app-wrong").unwrap(),
     );
     cfg.logger = Logger::none();
-    let router = proxy::build(cfg).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let wrong = listener.local_addr().unwrap();
-    tokio::spawn(proxy::serve(listener, router));
-    get(wrong, "/v1/info")
-        .await
-        .assert_error(401, "unauthorized");
+    let wrong = serve_proxy(cfg).await;
+    assert_get_error(wrong, "/v1/info", 401, "unauthorized").await;
 }
 
 // ------------------------------------------------------------ static files
 
 #[tokio::test]
 async fn serves_the_widget_with_types_compression_and_caching() {
-    let dir = temp_dir("static");
+    let dir = common::temp_dir("proxy-static");
     std::fs::write(dir.join("index.html"), "<!doctype html><title>w</title>").unwrap();
     std::fs::write(dir.join("dify-logs_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     let js = "console.log('the dify-logs widget');\n".repeat(400);
@@ -1034,12 +952,8 @@ async fn serves_the_widget_with_types_compression_and_caching() {
     // /v1 is never a file lookup, and traversal is refused.
     let a = get(p.addr, "/v1/info").await;
     assert_eq!(a.json(), serde_json::json!({"ok": true}));
-    get(p.addr, "/../Cargo.toml")
-        .await
-        .assert_error(400, "invalid_param");
-    get(p.addr, "/%2e%2e/%2e%2e/etc/passwd")
-        .await
-        .assert_error(400, "invalid_param");
+    assert_get_error(p.addr, "/../Cargo.toml", 400, "invalid_param").await;
+    assert_get_error(p.addr, "/%2e%2e/%2e%2e/etc/passwd", 400, "invalid_param").await;
     let a = get(p.addr, "/missing.js").await;
     assert_eq!(a.status, 404);
     assert!(a.header("cache-control").is_none());
@@ -1084,7 +998,7 @@ impl Child {
 }
 
 fn spawn_proxy(args: &[&str], key: Option<&str>) -> Child {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dify-logs-server"));
+    let mut cmd = common::binary();
     cmd.arg("proxy")
         .args(args)
         .env_remove("DIFY_API_KEY")
@@ -1094,16 +1008,10 @@ fn spawn_proxy(args: &[&str], key: Option<&str>) -> Child {
         cmd.env("DIFY_API_KEY", k);
     }
     let mut child = cmd.spawn().expect("spawn dify-logs-server");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let rest = line
-        .strip_prefix("dify-logs proxy listening on http://")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
-    let (addr, upstream) = rest.trim_end().split_once(" -> ").unwrap();
-    assert!(upstream.starts_with("http://"), "{line}");
-    assert!(!line.contains(KEY));
+    let rest = listening_line(&mut child, "dify-logs proxy listening on http://");
+    let (addr, upstream) = rest.split_once(" -> ").unwrap();
+    assert!(upstream.starts_with("http://"), "{rest}");
+    assert!(!rest.contains(KEY));
     let addr: SocketAddr = addr.parse().unwrap();
     assert_ne!(addr.port(), 0, "the real port is printed");
     Child { child, addr }
@@ -1119,10 +1027,7 @@ async fn the_binary_never_prints_the_key() {
         }
     })
     .await;
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
+    let closed = closed_addr();
     let upstream_url = format!("http://{up}/v1");
     let closed_url = format!("http://{closed}/v1");
     for (url, expect) in [(&upstream_url, 200), (&closed_url, 502)] {
@@ -1170,7 +1075,7 @@ async fn the_binary_never_prints_the_key() {
 #[tokio::test]
 async fn the_key_file_is_read() {
     let (up, seen) = ok_upstream().await;
-    let dir = temp_dir("keyfile");
+    let dir = common::temp_dir("proxy-keyfile");
     let file = dir.join("key");
     std::fs::write(&file, format!("{KEY}\n")).unwrap();
     let url = format!("http://{up}/v1");
@@ -1197,7 +1102,7 @@ async fn the_key_file_is_read() {
 
 #[test]
 fn a_missing_or_empty_key_refuses_to_start() {
-    let dir = temp_dir("nokey");
+    let dir = common::temp_dir("proxy-nokey");
     let empty = dir.join("empty");
     std::fs::write(&empty, "\n").unwrap();
     let cases: [(Option<&str>, Vec<&str>, &str); 4] = [
@@ -1211,7 +1116,7 @@ fn a_missing_or_empty_key_refuses_to_start() {
         ),
     ];
     for (key, extra, needle) in cases {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dify-logs-server"));
+        let mut cmd = common::binary();
         cmd.args([
             "proxy",
             "--upstream",
@@ -1232,20 +1137,14 @@ fn a_missing_or_empty_key_refuses_to_start() {
         assert!(!err.contains(KEY));
     }
     // The key is not a flag.
-    let out = Command::new(env!("CARGO_BIN_EXE_dify-logs-server"))
-        .args(["proxy", "--upstream", "http://127.0.0.1:9/v1", "--key", "x"])
-        .output()
-        .unwrap();
+    let out = common::run_binary(&["proxy", "--upstream", "http://127.0.0.1:9/v1", "--key", "x"]);
     assert!(!out.status.success());
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn proxy_help_lists_the_options() {
-    let out = Command::new(env!("CARGO_BIN_EXE_dify-logs-server"))
-        .args(["proxy", "--help"])
-        .output()
-        .unwrap();
+    let out = common::run_binary(&["proxy", "--help"]);
     let text = String::from_utf8_lossy(&out.stdout);
     for opt in [
         "--upstream",

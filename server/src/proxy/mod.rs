@@ -486,13 +486,9 @@ async fn api(st: &Shared, req: Request, cors: Option<&HeaderValue>) -> Response<
 /// `OPTIONS` on a forwarded route: answered here, never upstream. A CORS
 /// preflight from an allowed origin gets the allowed methods and headers.
 fn options(headers: &HeaderMap, cors: Option<&HeaderValue>) -> Response<Body> {
-    let mut resp = Response::new(Body::empty());
+    let mut resp = dify::with_allow(Response::new(Body::empty()));
     *resp.status_mut() = StatusCode::NO_CONTENT;
     let h = resp.headers_mut();
-    h.insert(
-        header::ALLOW,
-        HeaderValue::from_static("GET, HEAD, OPTIONS"),
-    );
     if cors.is_some() && headers.contains_key(header::ACCESS_CONTROL_REQUEST_METHOD) {
         h.insert(
             header::ACCESS_CONTROL_ALLOW_METHODS,
@@ -511,16 +507,11 @@ fn options(headers: &HeaderMap, cors: Option<&HeaderValue>) -> Response<Body> {
 }
 
 fn method_not_allowed() -> Response<Body> {
-    let mut resp = error(
+    dify::with_allow(error(
         StatusCode::METHOD_NOT_ALLOWED,
         "method_not_allowed",
         "The proxy is read-only: only GET, HEAD and OPTIONS are allowed.",
-    );
-    resp.headers_mut().insert(
-        header::ALLOW,
-        HeaderValue::from_static("GET, HEAD, OPTIONS"),
-    );
-    resp
+    ))
 }
 
 /// Caching for the widget's files: the page is revalidated every time,
@@ -553,17 +544,9 @@ pub const MAX_HEAD_BYTES: usize = 16 * 1024;
 /// the client address made available for the rate limit, a bounded
 /// request head and a header read time-out against slow clients.
 pub async fn serve(listener: TcpListener, router: Router) {
-    loop {
-        let (stream, peer) = match listener.accept().await {
-            Ok(conn) => conn,
-            Err(e) => {
-                eprintln!("accept failed: {e}");
-                tokio::time::sleep(Duration::from_millis(100)).await;
-                continue;
-            }
-        };
+    crate::accept_loop(listener, move |stream, peer| {
         let router = router.clone();
-        tokio::spawn(async move {
+        async move {
             let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
                 req.extensions_mut().insert(ConnectInfo(peer));
                 router.clone().oneshot(req)
@@ -574,6 +557,7 @@ pub async fn serve(listener: TcpListener, router: Router) {
                 .max_buf_size(MAX_HEAD_BYTES)
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
-        });
-    }
+        }
+    })
+    .await
 }

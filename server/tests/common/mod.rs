@@ -4,7 +4,7 @@
 use std::fmt;
 
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode};
+use axum::http::{HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use dify_logs_server::{build_demo, Demo, DemoConfig};
 use http_body_util::BodyExt;
@@ -61,6 +61,16 @@ pub async fn send(router: &Router, req: Request<Body>) -> Answer {
 pub async fn get_auth(router: &Router, uri: &str) -> Answer {
     let req = Request::get(uri)
         .header("authorization", "Bearer app-demo")
+        .body(Body::empty())
+        .unwrap();
+    send(router, req).await
+}
+
+/// `METHOD uri` with no headers and an empty body.
+pub async fn send_empty(router: &Router, method: Method, uri: &str) -> Answer {
+    let req = Request::builder()
+        .method(method)
+        .uri(uri)
         .body(Body::empty())
         .unwrap();
     send(router, req).await
@@ -201,4 +211,57 @@ pub async fn raw_http(addr: std::net::SocketAddr, request: &str) -> std::io::Res
     let mut out = Vec::new();
     s.read_to_end(&mut out).await?;
     Ok(out)
+}
+
+/// A listener on a free port of 127.0.0.1, and its address.
+pub async fn listen() -> (tokio::net::TcpListener, std::net::SocketAddr) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    (listener, addr)
+}
+
+/// The demo `router` served over real sockets by the crate's `serve`.
+pub async fn spawn_demo_server(
+    router: Router,
+) -> (std::net::SocketAddr, tokio::task::JoinHandle<()>) {
+    let (listener, addr) = listen().await;
+    (
+        addr,
+        tokio::spawn(dify_logs_server::serve(listener, router)),
+    )
+}
+
+/// A fresh, empty directory under the system temp dir, unique per call.
+pub fn temp_dir(tag: &str) -> std::path::PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let dir = std::env::temp_dir().join(format!("dify-logs-{tag}-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The server binary, not started yet.
+pub fn binary() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dify-logs-server"))
+}
+
+/// Runs the server binary with `args` to completion.
+pub fn run_binary(args: &[&str]) -> std::process::Output {
+    binary().args(args).output().unwrap()
+}
+
+/// Reads the first line the started `child` writes to stdout (its
+/// "listening" line) and returns what follows `prefix` in it.
+pub fn listening_line(child: &mut std::process::Child, prefix: &str) -> String {
+    use std::io::BufRead;
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    line.strip_prefix(prefix)
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .trim_end()
+        .to_string()
 }
