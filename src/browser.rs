@@ -147,3 +147,15 @@ pub fn download(file_name: &str, mime: &str, text: &str) {
     }
     let _ = (file_name, mime, text);
 }
+
+/// True while the host page's tab is in the background.
+pub fn page_hidden() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.hidden())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}

@@ -14,6 +14,7 @@ pub mod json_text;
 pub mod options;
 pub mod paging;
 pub mod prefs;
+pub mod refresh;
 pub mod state;
 pub mod time;
 

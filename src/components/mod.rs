@@ -9,4 +9,5 @@ pub mod filters;
 pub mod pagination;
 pub mod status;
 pub mod table;
+pub mod timers;
 pub mod widget;

@@ -13,96 +13,17 @@ use crate::components::export::ExportControls;
 use crate::components::filters::Filters;
 use crate::components::pagination::Pagination;
 use crate::components::table::{RowView, RunsTable};
+use crate::components::timers::use_interval;
 use crate::options::MountOptions;
 use crate::paging::Paging;
 use crate::prefs::Prefs;
+use crate::refresh::AutoRefresh;
 use crate::state::FilterState;
 use leptos::prelude::*;
 use std::sync::Arc;
+use std::time::Duration;
 use wasm_bindgen::JsCast;
 use web_sys::AbortController;
-
-/// The "Auto-refresh" choices.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AutoRefresh {
-    Off,
-    Every5s,
-    Every15s,
-    Every60s,
-}
-
-impl AutoRefresh {
-    /// In the select's order.
-    pub const ALL: [AutoRefresh; 4] = [Self::Off, Self::Every5s, Self::Every15s, Self::Every60s];
-
-    /// The interval, `None` when off.
-    pub fn seconds(self) -> Option<u64> {
-        match self {
-            Self::Off => None,
-            Self::Every5s => Some(5),
-            Self::Every15s => Some(15),
-            Self::Every60s => Some(60),
-        }
-    }
-
-    /// What the select shows.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Off => "Off",
-            Self::Every5s => "5 s",
-            Self::Every15s => "15 s",
-            Self::Every60s => "60 s",
-        }
-    }
-
-    /// The `<option>` value.
-    pub fn value(self) -> &'static str {
-        match self {
-            Self::Off => "off",
-            Self::Every5s => "5",
-            Self::Every15s => "15",
-            Self::Every60s => "60",
-        }
-    }
-
-    /// Parses [`Self::value`]; anything else is Off.
-    pub fn parse(s: &str) -> Self {
-        Self::ALL
-            .into_iter()
-            .find(|a| a.value() == s)
-            .unwrap_or(Self::Off)
-    }
-}
-
-/// Bumps `ticks` every interval while the page is visible; a hidden tab
-/// sends nothing.
-fn use_auto_refresh(every: RwSignal<AutoRefresh>, ticks: RwSignal<u32>) {
-    let timer: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
-    let stop = move || {
-        if let Some(h) = timer.try_update_value(|t| t.take()).flatten() {
-            h.clear();
-        }
-    };
-    Effect::new(move |_| {
-        stop();
-        if let Some(secs) = every.get().seconds() {
-            let h = set_interval_with_handle(
-                move || {
-                    let hidden = web_sys::window()
-                        .and_then(|w| w.document())
-                        .is_some_and(|d| d.hidden());
-                    if !hidden {
-                        let _ = ticks.try_update(|t| *t = t.wrapping_add(1));
-                    }
-                },
-                std::time::Duration::from_secs(secs),
-            )
-            .ok();
-            timer.try_set_value(h);
-        }
-    });
-    on_cleanup(stop);
-}
 
 /// Escapes a value for a CSS attribute selector in double quotes.
 fn css_escape(s: &str) -> String {
@@ -135,27 +56,18 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
     let root_class = move || format!("dify-logs dify-logs--{theme}{}", prefs.get().root_classes());
     // "Now" for relative times, refreshed every 30 s while they are shown.
     let now = RwSignal::new(crate::browser::now_secs());
-    let clock: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
-    let stop_clock = move || {
-        if let Some(h) = clock.try_update_value(|t| t.take()).flatten() {
-            h.clear();
-        }
-    };
-    Effect::new(move |_| {
-        stop_clock();
-        if prefs.get().relative_time {
-            now.set(crate::browser::now_secs());
-            let h = set_interval_with_handle(
-                move || {
-                    let _ = now.try_set(crate::browser::now_secs());
-                },
-                std::time::Duration::from_secs(30),
-            )
-            .ok();
-            clock.try_set_value(h);
-        }
-    });
-    on_cleanup(stop_clock);
+    use_interval(
+        move || {
+            let on = prefs.get().relative_time;
+            if on {
+                now.set(crate::browser::now_secs());
+            }
+            on.then(|| Duration::from_secs(30))
+        },
+        move || {
+            let _ = now.try_set(crate::browser::now_secs());
+        },
+    );
     let relative_now = Signal::derive(move || prefs.get().relative_time.then(|| now.get()));
     let state = FilterState::new(options.filters.clone());
     let client = StoredValue::new_local(client);
@@ -308,8 +220,17 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
         !loading.get() && error.get().is_none() && shown.get().is_some_and(|p| p.data.is_empty())
     };
     let retry = Callback::new(move |()| retries.update(|n| *n += 1));
+    // Auto-refresh bumps the tick while the page is visible; a hidden tab
+    // sends nothing.
     let refresh_every = RwSignal::new(AutoRefresh::Off);
-    use_auto_refresh(refresh_every, ticks);
+    use_interval(
+        move || refresh_every.get().seconds().map(Duration::from_secs),
+        move || {
+            if !crate::browser::page_hidden() {
+                let _ = ticks.try_update(|t| *t = t.wrapping_add(1));
+            }
+        },
+    );
 
     // The run detail panel, and the row to give focus back to.
     let selection = RwSignal::new(None::<Selection>);
