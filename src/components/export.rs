@@ -61,15 +61,18 @@ pub fn ExportControls(
         cancel();
         let abort = AbortController::new().ok();
         ctrl.set_value(abort.clone());
-        let total = page.get_untracked().map(|p| p.total).unwrap_or(0);
-        let plan = plan_export(total, 100, EXPORT_CAP);
+        // The plan comes from the export's own first answer: the page on
+        // screen may be older than the filters (or the data) by now.
+        let shown_total = page.get_untracked().map(|p| p.total).unwrap_or(0);
         progress.set(Progress::Running {
             done: 0,
-            of: plan.runs,
+            of: plan_export(shown_total, 100, EXPORT_CAP).runs,
         });
         leptos::task::spawn_local(async move {
             let mut entries: Vec<LogEntry> = Vec::new();
-            for n in 1..=plan.pages {
+            let mut plan = plan_export(0, 100, EXPORT_CAP);
+            let mut n = 1;
+            loop {
                 let q = LogQuery {
                     page: n,
                     limit: 100,
@@ -81,7 +84,10 @@ pub fn ExportControls(
                 };
                 match fut.await {
                     Ok(p) => {
-                        let last = p.data.is_empty() || !p.has_more;
+                        if n == 1 {
+                            plan = plan_export(p.total, 100, EXPORT_CAP);
+                        }
+                        let last = p.data.is_empty() || !p.has_more || n >= plan.pages;
                         entries.extend(p.data);
                         let _ = progress.try_set(Progress::Running {
                             done: (entries.len() as u64).min(plan.runs),
@@ -90,6 +96,7 @@ pub fn ExportControls(
                         if last {
                             break;
                         }
+                        n += 1;
                     }
                     Err(e) => {
                         let aborted = abort.as_ref().is_some_and(|a| a.signal().aborted());
