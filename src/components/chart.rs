@@ -3,10 +3,12 @@
 //! colours come from the `--dify-logs-*` properties, so it follows the theme.
 
 use crate::api::model::LogPage;
+use crate::api::query::StatusFilter;
 use crate::chart::{build_chart, filter_for, spread_geometry, spread_labels};
 use crate::state::FilterState;
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 const WIDTH: i32 = 640;
 const HEIGHT: i32 = 110;
@@ -52,11 +54,7 @@ pub fn RunsChart(page: ReadSignal<Option<Arc<LogPage>>>, state: FilterState) -> 
                                 y=s.y
                                 width=bar.width
                                 height=s.height
-                                on:click=move |_| {
-                                    if let Some(f) = filter {
-                                        state.change(|st| st.status.set(f));
-                                    }
-                                }
+                                data-filter=filter.map(|f| f.as_str())
                             >
                                 <title>{title}</title>
                             </rect>
@@ -127,7 +125,22 @@ pub fn RunsChart(page: ReadSignal<Option<Arc<LogPage>>>, state: FilterState) -> 
         );
         Some(view! {
             <div class="dify-logs__chart">
-                <svg viewBox=format!("0 0 {} {}", c.width, c.height) role="img" aria-label=summary>
+                <svg
+                    viewBox=format!("0 0 {} {}", c.width, c.height)
+                    role="img"
+                    aria-label=summary
+                    on:click=move |ev| {
+                        // One listener for every segment: segments carry no closures.
+                        let filter = ev
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .and_then(|el| el.get_attribute("data-filter"))
+                            .and_then(|v| StatusFilter::parse(&v));
+                        if let Some(f) = filter {
+                            state.change(|st| st.status.set(f));
+                        }
+                    }
+                >
                     <line class="dify-logs__axis" x1=plot.x x2=plot.x + plot.width y1=plot.y + plot.height y2=plot.y + plot.height />
                     {y_ticks}
                     {bars}

@@ -5,6 +5,7 @@ use crate::components::status::StatusBadge;
 use crate::paging::group_digits;
 use crate::time::{format_duration, format_local, format_relative, format_utc};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// How many characters of an error the cell shows; the rest is on hover.
 const ERROR_CHARS: usize = 60;
@@ -120,7 +121,8 @@ pub fn shorten(s: &str, n: usize) -> String {
 }
 
 /// The table; `busy` dims it and sets `aria-busy` while a newer page loads.
-/// Clicking a row, or Enter on a focused row, calls `on_open`.
+/// Clicking a row, or Enter on a focused row, calls `on_open`: one pair of
+/// listeners on the body serves every row, so rows carry no closures.
 #[component]
 pub fn RunsTable(
     rows: Memo<Vec<RowView>>,
@@ -130,6 +132,18 @@ pub fn RunsTable(
     /// `Some(now)` shows Started as "3 min ago" relative to `now`.
     relative_now: Signal<Option<i64>>,
 ) -> impl IntoView {
+    let open_from = move |ev: &web_sys::Event| {
+        let id = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("tr[data-log-id]").ok().flatten())
+            .and_then(|tr| tr.get_attribute("data-log-id"));
+        let row =
+            id.and_then(|id| rows.with_untracked(|rs| rs.iter().find(|r| r.log_id == id).cloned()));
+        if let Some(row) = row {
+            on_open.run(row);
+        }
+    };
     view! {
         <div class="dify-logs__table-wrap" class:dify-logs__table-wrap--busy=move || busy.get()>
             <table class="dify-logs__table" aria-busy=move || if busy.get() { "true" } else { "false" }>
@@ -142,9 +156,17 @@ pub fn RunsTable(
                             .collect_view()}
                     </tr>
                 </thead>
-                <tbody>
+                <tbody
+                    on:click=move |ev| open_from(&ev)
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            open_from(&ev);
+                        }
+                    }
+                >
                     <For each=move || rows.get() key=|r| r.key.clone() let:row>
-                        <RunRow row=row selected=selected on_open=on_open relative_now=relative_now />
+                        <RunRow row=row selected=selected relative_now=relative_now />
                     </For>
                 </tbody>
             </table>
@@ -156,12 +178,9 @@ pub fn RunsTable(
 fn RunRow(
     row: RowView,
     selected: Signal<Option<String>>,
-    on_open: Callback<RowView>,
     relative_now: Signal<Option<i64>>,
 ) -> impl IntoView {
     let started_at = row.started_at;
-    let open_row = row.clone();
-    let open = move || on_open.run(open_row.clone());
     let log_id = row.log_id.clone();
     let id_for_selected = log_id.clone();
     let is_selected = move || selected.get().as_deref() == Some(id_for_selected.as_str());
@@ -185,16 +204,6 @@ fn RunRow(
             class:dify-logs__row--selected=is_selected
             tabindex="0"
             data-log-id=log_id
-            on:click={
-                let open = open.clone();
-                move |_| open()
-            }
-            on:keydown=move |ev| {
-                if ev.key() == "Enter" {
-                    ev.prevent_default();
-                    open();
-                }
-            }
         >
             <td class="dify-logs__started dify-logs__c0" title=started_title>
                 {move || match (relative_now.get(), started_at) {
