@@ -131,6 +131,8 @@ pub fn RunsTable(
     on_open: Callback<RowView>,
     /// `Some(now)` shows Started as "3 min ago" relative to `now`.
     relative_now: Signal<Option<i64>>,
+    /// Changes when a different query's rows arrive (not on auto-refresh).
+    generation: Signal<u64>,
 ) -> impl IntoView {
     let open_from = move |ev: &web_sys::Event| {
         let id = ev
@@ -165,9 +167,19 @@ pub fn RunsTable(
                         }
                     }
                 >
-                    <For each=move || rows.get() key=|r| r.key.clone() let:row>
-                        <RunRow row=row selected=selected relative_now=relative_now />
-                    </For>
+                    // The keyed list is rebuilt for each new query and diffed
+                    // in place on auto-refresh. Rebuilding frees the per-row
+                    // owners: reactive_graph 0.2 keeps a weak reference to
+                    // every child owner until the parent is cleaned up, which
+                    // otherwise grows the wasm heap ~250 bytes per row shown.
+                    {move || {
+                        generation.track();
+                        view! {
+                            <For each=move || rows.get() key=|r| r.key.clone() let:row>
+                                <RunRow row=row selected=selected relative_now=relative_now />
+                            </For>
+                        }
+                    }}
                 </tbody>
             </table>
         </div>

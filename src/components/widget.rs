@@ -145,6 +145,7 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
     let (shown, set_shown) = signal(None::<Arc<LogPage>>);
     let (error, set_error) = signal(None::<ApiError>);
     let settled = RwSignal::new(None::<RequestKey>);
+    let generation = RwSignal::new(0u64);
     Effect::new(move |_| {
         let Some(Some((key, res))) = logs.get() else {
             return;
@@ -154,6 +155,13 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
         }
         match res {
             Ok(page) => {
+                // A different query (not an auto-refresh tick): a fresh list.
+                let same_query = settled
+                    .get_untracked()
+                    .is_some_and(|s| s.0 == key.0 && s.1 == key.1);
+                if !same_query {
+                    generation.update(|g| *g = g.wrapping_add(1));
+                }
                 set_shown.set(Some(page));
                 set_error.set(None);
             }
@@ -328,6 +336,7 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
                         selected=selected_log
                         on_open=open
                         relative_now=relative_now
+                        generation=generation.into()
                     />
                 </Show>
                 <Pagination paging=paging page=state.page />
