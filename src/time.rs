@@ -445,12 +445,6 @@ pub fn format_duration(secs: f64) -> String {
     format!("{} h {:02} min", total / 3_600, (total % 3_600) / 60)
 }
 
-/// The local day number (days since 1970-01-01) of an instant, for
-/// grouping runs by day.
-pub fn local_day(unix_secs: i64, offset_minutes: i32) -> i64 {
-    (unix_secs + i64::from(offset_minutes) * 60).div_euclid(86_400)
-}
-
 /// Short `Nov 26` label for a day number.
 pub fn short_day(day: i64) -> String {
     const MONTHS: [&str; 12] = [
@@ -616,6 +610,5 @@ mod tests {
         assert_eq!(format_relative(2_000, 1_000), "just now");
         assert_eq!(format_relative(0, 3 * 86_400), "3 days ago");
         assert_eq!(short_day(days_from_civil(2026, 11, 26)), "Nov 26");
-        assert_eq!(local_day(1_795_686_944, 480), days_from_civil(2026, 11, 26));
     }
 }

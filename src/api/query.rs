@@ -150,24 +150,6 @@ impl LogQuery {
         Ok(q)
     }
 
-    /// The same filters on another page.
-    pub fn with_page(&self, page: u32) -> Self {
-        Self {
-            page: page.clamp(1, MAX_PAGE),
-            ..self.clone()
-        }
-    }
-
-    /// True when any filter (not page or size) is set.
-    pub fn has_filters(&self) -> bool {
-        !self.keyword.trim().is_empty()
-            || self.status != StatusFilter::All
-            || self.after.is_some()
-            || self.before.is_some()
-            || !self.session_id.trim().is_empty()
-            || !self.account.trim().is_empty()
-    }
-
     /// Warnings where Dify would surprise the user; empty when none apply.
     pub fn hints(&self) -> Vec<String> {
         let mut hints = Vec::new();
