@@ -781,6 +781,26 @@ async fn relative_times_show_minutes_ago() {
 
     relative.click();
     wait_until("absolute again", || started_cells(&w) == absolute).await;
+
+    // The Started header is the same switch, one click away.
+    let header = w
+        .q("th.dify-logs__c0 button")
+        .expect("Started header button");
+    assert_eq!(
+        header.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    header.unchecked_ref::<web_sys::HtmlElement>().click();
+    wait_until("relative via the header", || {
+        started_cells(&w) == ["just now", "3 min ago"]
+    })
+    .await;
+    assert_eq!(
+        header.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    header.unchecked_ref::<web_sys::HtmlElement>().click();
+    wait_until("absolute via the header", || started_cells(&w) == absolute).await;
     drop(w);
     storage().remove_item(&key).unwrap();
 }

@@ -133,6 +133,8 @@ pub fn RunsTable(
     relative_now: Signal<Option<i64>>,
     /// Changes when a different query's rows arrive (not on auto-refresh).
     generation: Signal<u64>,
+    /// The Started header switches between relative and exact times.
+    on_toggle_time: Callback<()>,
 ) -> impl IntoView {
     let open_from = move |ev: &web_sys::Event| {
         let id = ev
@@ -151,9 +153,21 @@ pub fn RunsTable(
             <table class="dify-logs__table" aria-busy=move || if busy.get() { "true" } else { "false" }>
                 <thead>
                     <tr>
+                        <th scope="col" class="dify-logs__c0">
+                            <button
+                                type="button"
+                                class="dify-logs__th-button"
+                                title="Switch between relative and exact times"
+                                aria-pressed=move || if relative_now.get().is_some() { "true" } else { "false" }
+                                on:click=move |_| on_toggle_time.run(())
+                            >
+                                {COLUMNS[0]}
+                            </button>
+                        </th>
                         {COLUMNS
                             .iter()
                             .enumerate()
+                            .skip(1)
                             .map(|(i, c)| view! { <th scope="col" class=format!("dify-logs__c{i}")>{*c}</th> })
                             .collect_view()}
                     </tr>

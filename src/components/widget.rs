@@ -337,6 +337,7 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
                         on_open=open
                         relative_now=relative_now
                         generation=generation.into()
+                        on_toggle_time=Callback::new(move |()| prefs.update(|p| p.relative_time = !p.relative_time))
                     />
                 </Show>
                 <Pagination paging=paging page=state.page />
