@@ -626,6 +626,18 @@ impl Harness {
         self.widget("#w")
     }
 
+    /// Sets Status to Failed with the demo holding that one answer back for
+    /// `delay_ms`, and returns once the demo has received the request: a
+    /// slow query "A" in flight, for abort and ordering tests.
+    pub async fn start_slow_failed_query(&self, delay_ms: u64) {
+        self.demo
+            .set_fault(json!({"kind": "delay", "delay_ms": delay_ms, "times": 1}));
+        self.w().select("Status", "Failed").await;
+        self.demo
+            .wait_logs_request(&logs_params(&[("status", "failed")]))
+            .await;
+    }
+
     /// The widget mounted in the element matching `root`.
     pub fn widget(&self, root: &str) -> Widget<'_> {
         Widget {

@@ -150,12 +150,7 @@ async fn unmount_removes_the_widget_and_stops_requests() {
     w.wait_rows(20).await;
 
     // Unmount while a (slow) request is in flight.
-    t.demo
-        .set_fault(json!({"kind": "delay", "delay_ms": 1500, "times": 1}));
-    w.select("Status", "Failed").await;
-    t.demo
-        .wait_logs_request(&logs_params(&[("status", "failed")]))
-        .await;
+    t.start_slow_failed_query(1500).await;
     t.js("window.__handle.unmount();", vec![]).await;
     let html = t
         .js(

@@ -125,12 +125,7 @@ async fn a_late_answer_never_replaces_a_newer_one() {
     w.wait_rows(20).await;
 
     // A (Failed) is slow; B (Stopped), sent right after, is fast.
-    t.demo
-        .set_fault(json!({"kind": "delay", "delay_ms": 1500, "times": 1}));
-    w.select("Status", "Failed").await;
-    t.demo
-        .wait_logs_request(&logs_params(&[("status", "failed")]))
-        .await;
+    t.start_slow_failed_query(1500).await;
     w.select("Status", "Stopped").await;
     t.demo
         .wait_logs_request(&logs_params(&[("status", "stopped")]))
@@ -176,12 +171,7 @@ async fn a_changed_query_aborts_the_request_in_flight() {
     t.open("mount.html").await;
     let w = t.w();
     w.wait_rows(20).await;
-    t.demo
-        .set_fault(json!({"kind": "delay", "delay_ms": 3000, "times": 1}));
-    w.select("Status", "Failed").await;
-    t.demo
-        .wait_logs_request(&logs_params(&[("status", "failed")]))
-        .await;
+    t.start_slow_failed_query(3000).await;
     w.select("Status", "Stopped").await;
     w.wait("B's rows", |s| {
         s.settled() && s.rows > 0 && s.badges.iter().all(|b| b == "Stopped")
