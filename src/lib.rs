@@ -9,6 +9,7 @@ pub mod browser;
 pub mod chart;
 pub mod components;
 pub mod deeplink;
+pub mod dom;
 pub mod export;
 pub mod json_text;
 pub mod options;
@@ -85,13 +86,39 @@ pub fn mount_with(
     let client = Client::new(opts.api_base.clone(), opts.api_key.clone(), transport);
     let _ = el.set_attribute(MOUNTED_ATTR, "");
     let root: web_sys::Element = el.clone().into();
-    let handle = leptos::mount::mount_to(el, move || {
-        leptos::view! { <components::widget::LogsWidget options=opts client=client /> }
-    });
+    // Effects and resources run on wasm-bindgen-futures; a second call is a no-op.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = leptos::prelude::Owner::new();
+    let host = root.clone();
+    owner.with(move || components::widget::logs_widget(&host, opts, client));
     Ok(WidgetHandle {
-        inner: Some(Box::new(handle)),
+        inner: Some(Box::new(Mounted {
+            owner,
+            host: root.clone(),
+        })),
         root: Some(root),
     })
+}
+
+/// What a mount holds: its reactive owner and the element it fills.
+struct Mounted {
+    owner: leptos::prelude::Owner,
+    host: web_sys::Element,
+}
+
+impl Drop for Mounted {
+    /// Stops effects, aborts requests, removes listeners and the widget's DOM.
+    fn drop(&mut self) {
+        self.owner.cleanup();
+        if let Some(root) = self
+            .host
+            .query_selector(":scope > .dify-logs")
+            .ok()
+            .flatten()
+        {
+            root.remove();
+        }
+    }
 }
 
 thread_local! {

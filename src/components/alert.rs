@@ -2,25 +2,30 @@
 //! with Retry. The rows and filters above and below it stay.
 
 use crate::api::error::ApiError;
+use crate::dom::{add, button, el, on, set, text_el};
 use leptos::prelude::*;
+use web_sys::Element;
 
-/// Shown while the last request failed.
-#[component]
-pub fn ErrorAlert(error: ReadSignal<Option<ApiError>>, on_retry: Callback<()>) -> impl IntoView {
-    move || {
-        error.get().map(|e| {
-            view! {
-                <div class="dify-logs__alert" role="alert">
-                    <div class="dify-logs__alert-text">
-                        <strong class="dify-logs__alert-title">{e.title()}</strong>
-                        <span class="dify-logs__alert-detail">{e.detail()}</span>
-                        <span class="dify-logs__alert-advice">{e.advice()}</span>
-                    </div>
-                    <button type="button" class="dify-logs__button" on:click=move |_| on_retry.run(())>
-                        "Retry"
-                    </button>
-                </div>
-            }
-        })
-    }
+/// The banner for one failed request.
+pub fn error_alert(e: &ApiError, on_retry: Callback<()>) -> Element {
+    let alert = el("div", "dify-logs__alert");
+    set(&alert, "role", "alert");
+    let text = el("div", "dify-logs__alert-text");
+    add(
+        &text,
+        &text_el("strong", "dify-logs__alert-title", e.title()),
+    );
+    add(
+        &text,
+        &text_el("span", "dify-logs__alert-detail", &e.detail()),
+    );
+    add(
+        &text,
+        &text_el("span", "dify-logs__alert-advice", e.advice()),
+    );
+    add(&alert, &text);
+    let retry = button("dify-logs__button", "Retry");
+    on(&retry, "click", move |_| on_retry.run(()));
+    add(&alert, &retry);
+    alert
 }

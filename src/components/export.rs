@@ -4,11 +4,13 @@
 use crate::api::client::Client;
 use crate::api::model::{LogEntry, LogPage};
 use crate::api::query::LogQuery;
+use crate::dom::{add, add_text, bind, button, el, on, select, set, slot, target_value};
 use crate::export::{export_file_name, plan_export, to_csv, to_json, EXPORT_CAP};
 use crate::paging::format_count;
 use leptos::prelude::*;
 use std::sync::Arc;
-use web_sys::AbortController;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, Element, HtmlButtonElement};
 
 /// Where an export stands, for the progress bar and the message.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,12 +28,11 @@ enum Format {
 }
 
 /// The export controls.
-#[component]
-pub fn ExportControls(
+pub fn export_controls(
     query: Memo<Result<LogQuery, String>>,
     page: ReadSignal<Option<Arc<LogPage>>>,
     client: StoredValue<Client, LocalStorage>,
-) -> impl IntoView {
+) -> Element {
     let all = RwSignal::new(true);
     let progress = RwSignal::new(Progress::Idle);
     let ctrl: StoredValue<Option<AbortController>, LocalStorage> = StoredValue::new_local(None);
@@ -123,41 +124,55 @@ pub fn ExportControls(
             let _ = ctrl.try_set_value(None);
         });
     };
-    let running = move || matches!(progress.get(), Progress::Running { .. });
-    view! {
-        <div class="dify-logs__export" role="group" aria-label="Export">
-            <select
-                aria-label="Export scope"
-                on:change=move |ev| all.set(event_target_value(&ev) == "all")
-                prop:disabled=running
-            >
-                <option value="all" prop:selected=move || all.get()>"All matching runs"</option>
-                <option value="page" prop:selected=move || !all.get()>"This page"</option>
-            </select>
-            <button type="button" class="dify-logs__button" prop:disabled=running on:click=move |_| start(Format::Csv)>
-                "Export CSV"
-            </button>
-            <button type="button" class="dify-logs__button" prop:disabled=running on:click=move |_| start(Format::Json)>
-                "Export JSON"
-            </button>
-            {move || match progress.get() {
-                Progress::Idle => None,
-                Progress::Running { done, of } => Some(view! {
-                    <span class="dify-logs__export-status" role="status">
-                        <progress max=of.max(1) value=done aria-label="Export progress"></progress>
-                        {format!(" {done} of {of} ")}
-                        <button type="button" class="dify-logs__button" on:click=move |_| {
-                            cancel();
-                            progress.set(Progress::Idle);
-                        }>"Cancel export"</button>
-                    </span>
-                }.into_any()),
-                Progress::Done(m) | Progress::Failed(m) => Some(view! {
-                    <span class="dify-logs__export-status" role="status">{m}</span>
-                }.into_any()),
-            }}
-        </div>
-    }
+    let group = el("div", "dify-logs__export");
+    set(&group, "role", "group");
+    set(&group, "aria-label", "Export");
+    let scope = select(
+        "Export scope",
+        &[("all", "All matching runs"), ("page", "This page")],
+    );
+    on(&scope, "change", move |ev| {
+        all.set(target_value(&ev) == "all")
+    });
+    add(&group, &scope);
+    let csv = button("dify-logs__button", "Export CSV");
+    on(&csv, "click", move |_| start(Format::Csv));
+    let json = button("dify-logs__button", "Export JSON");
+    on(&json, "click", move |_| start(Format::Json));
+    add(&group, &csv);
+    add(&group, &json);
+    bind(move || {
+        let running = progress.with(|p| matches!(p, Progress::Running { .. }));
+        scope.set_disabled(running);
+        scope.set_value(if all.get() { "all" } else { "page" });
+        for b in [&csv, &json] {
+            b.unchecked_ref::<HtmlButtonElement>().set_disabled(running);
+        }
+    });
+    slot(&group, move || {
+        let status = el("span", "dify-logs__export-status");
+        set(&status, "role", "status");
+        match progress.get() {
+            Progress::Idle => return None,
+            Progress::Running { done, of } => {
+                let bar = el("progress", "");
+                set(&bar, "max", &of.max(1).to_string());
+                set(&bar, "value", &done.to_string());
+                set(&bar, "aria-label", "Export progress");
+                add(&status, &bar);
+                add_text(&status, &format!(" {done} of {of} "));
+                let c = button("dify-logs__button", "Cancel export");
+                on(&c, "click", move |_| {
+                    cancel();
+                    progress.set(Progress::Idle);
+                });
+                add(&status, &c);
+            }
+            Progress::Done(m) | Progress::Failed(m) => status.set_text_content(Some(&m)),
+        }
+        Some(status.into())
+    });
+    group
 }
 
 /// Hands the file to the browser as a download.

@@ -2,11 +2,11 @@
 //! for any it may add later.
 
 use crate::api::model::RunStatus;
-use leptos::prelude::*;
+use crate::dom::text_el;
+use web_sys::Element;
 
 /// A coloured badge with the status's label.
-#[component]
-pub fn StatusBadge(status: RunStatus) -> impl IntoView {
+pub fn status_badge(status: &RunStatus) -> Element {
     let class = format!("dify-logs__badge dify-logs__badge--{}", status.css_class());
-    view! { <span class=class>{status.label().to_string()}</span> }
+    text_el("span", &class, status.label())
 }

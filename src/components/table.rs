@@ -1,11 +1,16 @@
 //! The runs table: a real `<table>`, one row per log keyed by its id.
 
 use crate::api::model::{LogEntry, RunStatus};
-use crate::components::status::StatusBadge;
+use crate::components::status::status_badge;
+use crate::dom::{
+    add, bind, button, document, el, key, on, set, target_element, text_el, toggle_class,
+};
 use crate::paging::group_digits;
 use crate::time::{format_duration, format_local, format_relative, format_utc};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use std::cell::RefCell;
+use std::rc::Rc;
+use web_sys::{Element, Node};
 
 /// How many characters of an error the cell shows; the rest is on hover.
 const ERROR_CHARS: usize = 60;
@@ -120,131 +125,269 @@ pub fn shorten(s: &str, n: usize) -> String {
     }
 }
 
+/// The table's live parts, shared by its effects and listeners.
+struct TableDom {
+    body: Element,
+    /// Rows on screen, in order, with their DOM.
+    rows: Vec<(RowView, Element)>,
+    /// The selected row's id.
+    selected: Option<String>,
+}
+
 /// The table; `busy` dims it and sets `aria-busy` while a newer page loads.
 /// Clicking a row, or Enter on a focused row, calls `on_open`: one pair of
 /// listeners on the body serves every row, so rows carry no closures.
-#[component]
-pub fn RunsTable(
+/// Rows are keyed by `RowView::key`: an auto-refresh keeps the DOM of every
+/// unchanged row and only builds the rows that are new or changed.
+pub fn runs_table(
     rows: Memo<Vec<RowView>>,
     busy: Signal<bool>,
     selected: Signal<Option<String>>,
     on_open: Callback<RowView>,
-    /// `Some(now)` shows Started as "3 min ago" relative to `now`.
+    // `Some(now)` shows Started as "3 min ago" relative to `now`.
     relative_now: Signal<Option<i64>>,
-    /// Changes when a different query's rows arrive (not on auto-refresh).
+    // Changes when a different query's rows arrive (not on auto-refresh).
     generation: Signal<u64>,
-    /// The Started header switches between relative and exact times.
+    // The Started header switches between relative and exact times.
     on_toggle_time: Callback<()>,
-) -> impl IntoView {
-    let open_from = move |ev: &web_sys::Event| {
-        let id = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("tr[data-log-id]").ok().flatten())
-            .and_then(|tr| tr.get_attribute("data-log-id"));
-        let row =
-            id.and_then(|id| rows.with_untracked(|rs| rs.iter().find(|r| r.log_id == id).cloned()));
-        if let Some(row) = row {
-            on_open.run(row);
+) -> Element {
+    let wrap = el("div", "dify-logs__table-wrap");
+    let table = el("table", "dify-logs__table");
+    add(&wrap, &table);
+    let head = el("thead", "");
+    let head_row = el("tr", "");
+    add(&table, &head);
+    add(&head, &head_row);
+    for (i, c) in COLUMNS.iter().enumerate() {
+        let th = el("th", COLUMN_CLASSES[i]);
+        set(&th, "scope", "col");
+        if i == 0 {
+            let b = button("dify-logs__th-button", c);
+            set(&b, "title", "Switch between relative and exact times");
+            on(&b, "click", move |_| on_toggle_time.run(()));
+            let b2 = b.clone();
+            bind(move || {
+                let on = relative_now.get().is_some();
+                set(&b2, "aria-pressed", if on { "true" } else { "false" });
+            });
+            add(&th, &b);
+        } else {
+            th.set_text_content(Some(c));
+        }
+        add(&head_row, &th);
+    }
+    let body = el("tbody", "");
+    add(&table, &body);
+    {
+        let (wrap, table) = (wrap.clone(), table.clone());
+        bind(move || {
+            let b = busy.get();
+            toggle_class(&wrap, "dify-logs__table-wrap--busy", b);
+            set(&table, "aria-busy", if b { "true" } else { "false" });
+        });
+    }
+
+    let dom = Rc::new(RefCell::new(TableDom {
+        body: body.clone(),
+        rows: Vec::new(),
+        selected: None,
+    }));
+    let open_from = {
+        let dom = dom.clone();
+        move |ev: &web_sys::Event| {
+            let id = target_element(ev)
+                .and_then(|el| el.closest("tr[data-log-id]").ok().flatten())
+                .and_then(|tr| tr.get_attribute("data-log-id"));
+            let row = id.and_then(|id| {
+                let d = dom.borrow();
+                d.rows
+                    .iter()
+                    .find(|(r, _)| r.log_id == id)
+                    .map(|(r, _)| r.clone())
+            });
+            if let Some(row) = row {
+                on_open.run(row);
+            }
         }
     };
-    view! {
-        <div class="dify-logs__table-wrap" class:dify-logs__table-wrap--busy=move || busy.get()>
-            <table class="dify-logs__table" aria-busy=move || if busy.get() { "true" } else { "false" }>
-                <thead>
-                    <tr>
-                        <th scope="col" class="dify-logs__c0">
-                            <button
-                                type="button"
-                                class="dify-logs__th-button"
-                                title="Switch between relative and exact times"
-                                aria-pressed=move || if relative_now.get().is_some() { "true" } else { "false" }
-                                on:click=move |_| on_toggle_time.run(())
-                            >
-                                {COLUMNS[0]}
-                            </button>
-                        </th>
-                        {COLUMNS
-                            .iter()
-                            .enumerate()
-                            .skip(1)
-                            .map(|(i, c)| view! { <th scope="col" class=format!("dify-logs__c{i}")>{*c}</th> })
-                            .collect_view()}
-                    </tr>
-                </thead>
-                <tbody
-                    on:click=move |ev| open_from(&ev)
-                    on:keydown=move |ev| {
-                        if ev.key() == "Enter" {
-                            ev.prevent_default();
-                            open_from(&ev);
-                        }
-                    }
-                >
-                    // The keyed list is rebuilt for each new query and diffed
-                    // in place on auto-refresh. Rebuilding frees the per-row
-                    // owners: reactive_graph 0.2 keeps a weak reference to
-                    // every child owner until the parent is cleaned up, which
-                    // otherwise grows the wasm heap ~250 bytes per row shown.
-                    {move || {
-                        generation.track();
-                        view! {
-                            <For each=move || rows.get() key=|r| r.key.clone() let:row>
-                                <RunRow row=row selected=selected relative_now=relative_now />
-                            </For>
-                        }
-                    }}
-                </tbody>
-            </table>
-        </div>
+    {
+        let open_from = open_from.clone();
+        on(&body, "click", move |ev| open_from(&ev));
+    }
+    on(&body, "keydown", move |ev| {
+        if key(&ev) == "Enter" {
+            ev.prevent_default();
+            open_from(&ev);
+        }
+    });
+
+    // Rows: rebuilt for a new query, diffed by key on auto-refresh.
+    {
+        let dom = dom.clone();
+        let mut last_generation = None;
+        bind(move || {
+            let g = generation.get();
+            let now = relative_now.get_untracked();
+            let sel = selected.get_untracked();
+            rows.with(|new| {
+                let mut d = dom.borrow_mut();
+                d.selected = sel;
+                let fresh = last_generation != Some(g);
+                last_generation = Some(g);
+                d.update(new, fresh, now);
+            });
+        });
+    }
+    // Selection: move one class.
+    {
+        let dom = dom.clone();
+        bind(move || {
+            let sel = selected.get();
+            let mut d = dom.borrow_mut();
+            for (r, tr) in &d.rows {
+                let on = sel.as_deref() == Some(r.log_id.as_str());
+                if on || Some(&r.log_id) == d.selected.as_ref() {
+                    toggle_class(tr, "dify-logs__row--selected", on);
+                }
+            }
+            d.selected = sel;
+        });
+    }
+    // Relative or exact times: rewrite the Started cells.
+    {
+        let mut first = true;
+        bind(move || {
+            let now = relative_now.get();
+            if std::mem::take(&mut first) {
+                return;
+            }
+            for (r, tr) in &dom.borrow().rows {
+                if let Some(td) = tr.first_element_child() {
+                    td.set_text_content(Some(&r.started_text(now)));
+                }
+            }
+        });
+    }
+    wrap
+}
+
+/// One class per column, for hiding columns and widths.
+const COLUMN_CLASSES: [&str; 8] = [
+    "dify-logs__c0",
+    "dify-logs__c1",
+    "dify-logs__c2",
+    "dify-logs__c3",
+    "dify-logs__c4",
+    "dify-logs__c5",
+    "dify-logs__c6",
+    "dify-logs__c7",
+];
+
+impl RowView {
+    /// What the Started cell shows: relative to `now`, or the local time.
+    pub fn started_text(&self, now: Option<i64>) -> String {
+        match (now, self.started_at) {
+            (Some(now), Some(t)) => format_relative(t, now),
+            _ => self.started.clone(),
+        }
+    }
+
+    /// The row's `<tr>`.
+    fn build(&self, now: Option<i64>, selected: bool) -> Element {
+        let tr = el(
+            "tr",
+            if selected {
+                "dify-logs__row dify-logs__row--selected"
+            } else {
+                "dify-logs__row"
+            },
+        );
+        set(&tr, "tabindex", "0");
+        set(&tr, "data-log-id", &self.log_id);
+        let cell = |class: &str, text: &str, title: &str| {
+            let td = text_el("td", class, text);
+            if !title.is_empty() {
+                set(&td, "title", title);
+            }
+            add(&tr, &td);
+            td
+        };
+        cell(
+            "dify-logs__started dify-logs__c0",
+            &self.started_text(now),
+            &self.started_title,
+        );
+        let status = cell("dify-logs__c1", "", "");
+        add(&status, &status_badge(&self.status));
+        cell("dify-logs__num dify-logs__c2", &self.run_time, "");
+        cell("dify-logs__num dify-logs__c3", &self.tokens, "");
+        cell("dify-logs__num dify-logs__c4", &self.steps, "");
+        cell(
+            "dify-logs__user dify-logs__c5",
+            &self.user,
+            &self.user_title,
+        );
+        cell("dify-logs__source dify-logs__c6", &self.source, "");
+        cell(
+            "dify-logs__error dify-logs__c7",
+            &self.error,
+            &self.error_title,
+        );
+        tr
     }
 }
 
-#[component]
-fn RunRow(
-    row: RowView,
-    selected: Signal<Option<String>>,
-    relative_now: Signal<Option<i64>>,
-) -> impl IntoView {
-    let started_at = row.started_at;
-    let log_id = row.log_id.clone();
-    let id_for_selected = log_id.clone();
-    let is_selected = move || selected.get().as_deref() == Some(id_for_selected.as_str());
-    let RowView {
-        started,
-        started_title,
-        status,
-        run_time,
-        tokens,
-        steps,
-        user,
-        user_title,
-        source,
-        error,
-        error_title,
-        ..
-    } = row;
-    view! {
-        <tr
-            class="dify-logs__row"
-            class:dify-logs__row--selected=is_selected
-            tabindex="0"
-            data-log-id=log_id
-        >
-            <td class="dify-logs__started dify-logs__c0" title=started_title>
-                {move || match (relative_now.get(), started_at) {
-                    (Some(now), Some(t)) => format_relative(t, now),
-                    _ => started.clone(),
-                }}
-            </td>
-            <td class="dify-logs__c1"><StatusBadge status=status /></td>
-            <td class="dify-logs__num dify-logs__c2">{run_time}</td>
-            <td class="dify-logs__num dify-logs__c3">{tokens}</td>
-            <td class="dify-logs__num dify-logs__c4">{steps}</td>
-            <td class="dify-logs__user dify-logs__c5" title=user_title>{user}</td>
-            <td class="dify-logs__source dify-logs__c6">{source}</td>
-            <td class="dify-logs__error dify-logs__c7" title=error_title>{error}</td>
-        </tr>
+impl TableDom {
+    /// Shows `new`: all rows built afresh, or (`fresh == false`) unchanged
+    /// rows kept and only new or changed ones built, then put in order.
+    fn update(&mut self, new: &[RowView], fresh: bool, now: Option<i64>) {
+        let sel = self.selected.clone();
+        let is_sel = |r: &RowView| sel.as_deref() == Some(r.log_id.as_str());
+        if fresh {
+            let frag = document().create_document_fragment();
+            let rows: Vec<(RowView, Element)> = new
+                .iter()
+                .map(|r| {
+                    let tr = r.build(now, is_sel(r));
+                    add(&frag, &tr);
+                    (r.clone(), tr)
+                })
+                .collect();
+            self.body.set_text_content(None);
+            add(&self.body, &frag);
+            self.rows = rows;
+            return;
+        }
+        let mut old: Vec<Option<(RowView, Element)>> = std::mem::take(&mut self.rows)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut rows = Vec::with_capacity(new.len());
+        for r in new {
+            let kept = old
+                .iter_mut()
+                .find(|o| o.as_ref().is_some_and(|(k, _)| k.key == r.key))
+                .and_then(Option::take);
+            let tr = match kept {
+                Some((_, tr)) => tr,
+                None => r.build(now, is_sel(r)),
+            };
+            rows.push((r.clone(), tr));
+        }
+        for (_, tr) in old.into_iter().flatten() {
+            tr.remove();
+        }
+        // Put the rows in order, moving only those out of place.
+        let mut cursor = self.body.first_child();
+        for (_, tr) in &rows {
+            let node: &Node = tr;
+            if cursor.as_ref() == Some(node) {
+                cursor = node.next_sibling();
+            } else {
+                let _ = self.body.insert_before(node, cursor.as_ref());
+            }
+        }
+        self.rows = rows;
     }
 }
 

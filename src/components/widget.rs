@@ -5,15 +5,18 @@ use crate::api::client::Client;
 use crate::api::error::ApiError;
 use crate::api::model::LogPage;
 use crate::api::query::LogQuery;
-use crate::components::alert::ErrorAlert;
-use crate::components::chart::RunsChart;
-use crate::components::columns::ColumnsMenu;
-use crate::components::detail::{RunDetailPanel, Selection};
-use crate::components::export::ExportControls;
-use crate::components::filters::Filters;
-use crate::components::pagination::Pagination;
-use crate::components::table::{RowView, RunsTable};
+use crate::components::alert::error_alert;
+use crate::components::chart::runs_chart;
+use crate::components::columns::columns_menu;
+use crate::components::detail::{run_detail_panel, Selection};
+use crate::components::export::export_controls;
+use crate::components::filters::filters;
+use crate::components::pagination::pagination;
+use crate::components::table::{runs_table, RowView};
 use crate::components::timers::use_interval;
+use crate::dom::{
+    add, add_text, bind, button, el, field, fragment, on, select, set, slot, target_value, text_el,
+};
 use crate::options::MountOptions;
 use crate::paging::Paging;
 use crate::prefs::Prefs;
@@ -23,7 +26,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
-use web_sys::AbortController;
+use web_sys::{AbortController, Element};
 
 /// Escapes a value for a CSS attribute selector in double quotes.
 fn css_escape(s: &str) -> String {
@@ -36,9 +39,8 @@ fn css_escape(s: &str) -> String {
 type RequestKey = (LogQuery, u32, u32);
 type LogsOutcome = Option<(RequestKey, Result<Arc<LogPage>, ApiError>)>;
 
-/// The root component mounted by `mount()`.
-#[component]
-pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
+/// The root of one widget, built into `host` by `mount()`.
+pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
     let theme = options.theme.class();
     // View preferences, saved per widget (never the key or the filters).
     let prefs_key = crate::prefs::storage_key(options.id.as_deref().unwrap_or("default"));
@@ -53,7 +55,7 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
             crate::browser::save_local(&prefs_key, &p.to_storage());
         }
     });
-    let root_class = move || format!("dify-logs dify-logs--{theme}{}", prefs.get().root_classes());
+
     // "Now" for relative times, refreshed every 30 s while they are shown.
     let now = RwSignal::new(crate::browser::now_secs());
     use_interval(
@@ -223,10 +225,6 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let first_load = move || shown.get().is_none() && error.get().is_none();
-    let empty = move || {
-        !loading.get() && error.get().is_none() && shown.get().is_some_and(|p| p.data.is_empty())
-    };
     let retry = Callback::new(move |()| retries.update(|n| *n += 1));
     // Auto-refresh bumps the tick while the page is visible; a hidden tab
     // sends nothing.
@@ -242,111 +240,141 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
 
     // The run detail panel, and the row to give focus back to.
     let selection = RwSignal::new(None::<Selection>);
-    let root = NodeRef::<leptos::html::Div>::new();
+    let root = el("div", "");
     let open = Callback::new(move |row: RowView| {
         selection.set(Some(Selection {
             run_id: row.run_id,
             log_id: row.log_id,
         }))
     });
-    let close = Callback::new(move |()| {
-        let log_id = selection.get_untracked().map(|s| s.log_id);
-        selection.set(None);
-        if let (Some(id), Some(root)) = (log_id, root.get_untracked()) {
-            let sel = format!("tr[data-log-id=\"{}\"]", css_escape(&id));
-            if let Ok(Some(el)) = root.query_selector(&sel) {
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        }
-    });
-    let selected_log = Signal::derive(move || selection.get().map(|s| s.log_id));
-
-    view! {
-        <div class=root_class node_ref=root>
-            <Filters state=state />
-            {move || {
-                query
-                    .get()
-                    .err()
-                    .map(|m| view! { <p class="dify-logs__invalid" aria-live="polite">{m}</p> })
-            }}
-            {move || {
-                query
-                    .get()
-                    .ok()
-                    .map(|q| {
-                        q.hints()
-                            .into_iter()
-                            .map(|h| view! { <p class="dify-logs__hint" role="note">{h}</p> })
-                            .collect_view()
-                    })
-            }}
-            <ErrorAlert error=error on_retry=retry />
-            <div class="dify-logs__toolbar">
-                <label class="dify-logs__field dify-logs__field--inline">
-                    <span class="dify-logs__label">"Auto-refresh"</span>
-                    <select
-                        aria-label="Auto-refresh"
-                        on:change=move |ev| refresh_every.set(AutoRefresh::parse(&event_target_value(&ev)))
-                    >
-                        {AutoRefresh::ALL
-                            .into_iter()
-                            .map(|a| view! {
-                                <option value=a.value() prop:selected=move || refresh_every.get() == a>{a.label()}</option>
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-                <ColumnsMenu prefs=prefs />
-                <ExportControls query=query page=shown client=client />
-                {move || new_runs.get().map(|n| view! {
-                    <p class="dify-logs__new-runs" role="status">
-                        {crate::paging::format_count(n, "new run", "new runs")}
-                        " since you left page 1 "
-                        <button type="button" class="dify-logs__button" on:click=move |_| state.page.set(1)>
-                            "Go to first page"
-                        </button>
-                    </p>
-                })}
-            </div>
-            <Show
-                when=move || !first_load()
-                fallback=move || {
-                    view! {
-                        <div class="dify-logs__placeholder" aria-busy="true">
-                            {move || if request_key.get().is_some() { "Loading runs…" } else { "" }}
-                        </div>
+    let close = {
+        let root = root.clone();
+        let root = send_wrapper::SendWrapper::new(root);
+        Callback::new(move |()| {
+            let log_id = selection.get_untracked().map(|s| s.log_id);
+            selection.set(None);
+            if let Some(id) = log_id {
+                let sel = format!("tr[data-log-id=\"{}\"]", css_escape(&id));
+                if let Ok(Some(el)) = root.query_selector(&sel) {
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
                     }
                 }
-            >
-                <RunsChart page=shown state=state />
-                <Show when=move || !empty() fallback=move || view! {
-                    <div class="dify-logs__empty">
-                        <p>"No runs match these filters"</p>
-                        <button type="button" class="dify-logs__button" on:click=move |_| state.reset()>
-                            "Reset filters"
-                        </button>
-                    </div>
-                }>
-                    <RunsTable
-                        rows=rows
-                        busy=loading
-                        selected=selected_log
-                        on_open=open
-                        relative_now=relative_now
-                        generation=generation.into()
-                        on_toggle_time=Callback::new(move |()| prefs.update(|p| p.relative_time = !p.relative_time))
-                    />
-                </Show>
-                <Pagination paging=paging page=state.page />
-            </Show>
-            {move || {
-                selection
-                    .get()
-                    .map(|sel| view! { <RunDetailPanel selection=sel client=client on_close=close /> })
-            }}
-        </div>
+            }
+        })
+    };
+    let selected_log = Signal::derive(move || selection.get().map(|s| s.log_id));
+
+    {
+        let root = root.clone();
+        bind(move || {
+            let c = format!("dify-logs dify-logs--{theme}{}", prefs.get().root_classes());
+            root.set_class_name(&c);
+        });
     }
+    add(&root, &filters(state));
+    slot(&root, move || {
+        let m = query.with(|q| q.as_ref().err().cloned())?;
+        let p = text_el("p", "dify-logs__invalid", &m);
+        set(&p, "aria-live", "polite");
+        Some(p.into())
+    });
+    slot(&root, move || {
+        let hints = query.with(|q| q.as_ref().ok().map(|q| q.hints()))?;
+        let frag = fragment();
+        for h in hints {
+            let p = text_el("p", "dify-logs__hint", &h);
+            set(&p, "role", "note");
+            add(&frag, &p);
+        }
+        Some(frag)
+    });
+    slot(&root, move || {
+        error.with(|e| e.as_ref().map(|e| error_alert(e, retry).into()))
+    });
+
+    let toolbar = el("div", "dify-logs__toolbar");
+    add(&root, &toolbar);
+    let refresh_field = field("Auto-refresh", true);
+    let choices: Vec<(&str, &str)> = AutoRefresh::ALL
+        .iter()
+        .map(|a| (a.value(), a.label()))
+        .collect();
+    let refresh_select = select("Auto-refresh", &choices);
+    on(&refresh_select, "change", move |ev| {
+        refresh_every.set(AutoRefresh::parse(&target_value(&ev)))
+    });
+    add(&refresh_field, &refresh_select);
+    add(&toolbar, &refresh_field);
+    bind(move || refresh_select.set_value(refresh_every.get().value()));
+    add(&toolbar, &columns_menu(prefs));
+    add(&toolbar, &export_controls(query, shown, client));
+    slot(&toolbar, move || {
+        let n = new_runs.get()?;
+        let p = text_el(
+            "p",
+            "dify-logs__new-runs",
+            &crate::paging::format_count(n, "new run", "new runs"),
+        );
+        set(&p, "role", "status");
+        add_text(&p, " since you left page 1 ");
+        let b = button("dify-logs__button", "Go to first page");
+        on(&b, "click", move |_| state.page.set(1));
+        add(&p, &b);
+        Some(p.into())
+    });
+
+    // The first load shows a placeholder; after it, chart, table (or the
+    // empty state) and pager.
+    let first_load = Memo::new(move |_| shown.with(|s| s.is_none()) && error.with(|e| e.is_none()));
+    let empty = Memo::new(move |_| {
+        !loading.get()
+            && error.with(|e| e.is_none())
+            && shown.with(|p| p.as_ref().is_some_and(|p| p.data.is_empty()))
+    });
+    slot(&root, move || {
+        if first_load.get() {
+            let ph = el("div", "dify-logs__placeholder");
+            set(&ph, "aria-busy", "true");
+            bind({
+                let ph = ph.clone();
+                move || {
+                    let busy = request_key.with(|k| k.is_some());
+                    ph.set_text_content(Some(if busy { "Loading runs…" } else { "" }));
+                }
+            });
+            return Some(ph.into());
+        }
+        let frag = fragment();
+        runs_chart(&frag, shown, state);
+        slot(&frag, move || {
+            if empty.get() {
+                let e = el("div", "dify-logs__empty");
+                add(&e, &text_el("p", "", "No runs match these filters"));
+                let b = button("dify-logs__button", "Reset filters");
+                on(&b, "click", move |_| state.reset());
+                add(&e, &b);
+                return Some(e.into());
+            }
+            Some(
+                runs_table(
+                    rows,
+                    loading,
+                    selected_log,
+                    open,
+                    relative_now,
+                    generation.into(),
+                    Callback::new(move |()| prefs.update(|p| p.relative_time = !p.relative_time)),
+                )
+                .into(),
+            )
+        });
+        add(&frag, &pagination(paging, state.page));
+        Some(frag)
+    });
+    slot(&root, move || {
+        let sel = selection.get()?;
+        Some(run_detail_panel(sel, client, close).into())
+    });
+    add(host, &root);
 }
