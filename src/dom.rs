@@ -7,7 +7,7 @@
 //! this widget that was about 60 % of the wasm (see BENCHMARKS.md). These
 //! helpers are not generic: one copy of each serves the whole widget.
 
-use leptos::prelude::on_cleanup;
+use leptos::prelude::{on_cleanup, Effect};
 use leptos::reactive::effect::RenderEffect;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -104,6 +104,16 @@ pub fn bind(f: impl FnMut() + 'static) {
 fn bind_boxed(mut f: Box<dyn FnMut()>) {
     let effect = RenderEffect::new(move |_: Option<()>| f());
     on_cleanup(move || drop(effect));
+}
+
+/// Runs `f` after the current synchronous work (a Leptos `Effect`), and
+/// again whenever the signals it reads change, until the owner is cleaned up.
+pub fn effect(f: impl FnMut() + 'static) {
+    effect_boxed(Box::new(f));
+}
+
+fn effect_boxed(mut f: Box<dyn FnMut()>) {
+    Effect::new(move |_| f());
 }
 
 /// Calls `f` for every `event` on `target` until the current owner is

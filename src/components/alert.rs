@@ -3,11 +3,11 @@
 
 use crate::api::error::ApiError;
 use crate::dom::{add, button, el, on, set, text_el};
-use leptos::prelude::*;
+use std::rc::Rc;
 use web_sys::Element;
 
 /// The banner for one failed request.
-pub fn error_alert(e: &ApiError, on_retry: Callback<()>) -> Element {
+pub fn error_alert(e: &ApiError, on_retry: Rc<dyn Fn()>) -> Element {
     let alert = el("div", "dify-logs__alert");
     set(&alert, "role", "alert");
     let text = el("div", "dify-logs__alert-text");
@@ -25,7 +25,7 @@ pub fn error_alert(e: &ApiError, on_retry: Callback<()>) -> Element {
     );
     add(&alert, &text);
     let retry = button("dify-logs__button", "Retry");
-    on(&retry, "click", move |_| on_retry.run(()));
+    on(&retry, "click", move |_| on_retry());
     add(&alert, &retry);
     alert
 }

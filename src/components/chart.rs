@@ -18,7 +18,7 @@ const SPREAD_WIDTH: i32 = 600;
 /// The chart above the table; clicking a Succeeded, Failed or Stopped
 /// segment filters by that status (Dify filters no others). `parent` gets
 /// the chart, rebuilt whenever the page changes.
-pub fn runs_chart(parent: &Node, page: ReadSignal<Option<Arc<LogPage>>>, state: FilterState) {
+pub fn runs_chart(parent: &Node, page: RwSignal<Option<Arc<LogPage>>>, state: FilterState) {
     slot(parent, move || {
         let c = page.with(|p| {
             p.as_ref()

@@ -9,6 +9,8 @@ use crate::dom::{add, add_text, button, el, fragment, key, on, set, slot, text_e
 use crate::paging::group_digits;
 use crate::time::{format_duration, format_local, format_utc};
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, Element, HtmlElement, Node};
 
@@ -23,14 +25,16 @@ pub struct Selection {
 /// The side panel for one run; `on_close` runs on Escape or the close button.
 pub fn run_detail_panel(
     selection: Selection,
-    client: StoredValue<Client, LocalStorage>,
-    on_close: Callback<()>,
+    client: Rc<Client>,
+    on_close: Rc<dyn Fn()>,
 ) -> Element {
-    let inflight: StoredValue<Option<AbortController>, LocalStorage> = StoredValue::new_local(None);
+    let inflight: Rc<RefCell<Option<AbortController>>> = Rc::default();
     let run_id = selection.run_id.clone();
-    let detail: LocalResource<Option<Result<RunDetail, ApiError>>> =
+    let detail: LocalResource<Option<Result<RunDetail, ApiError>>> = {
+        let inflight = inflight.clone();
         LocalResource::new(move || {
             let run_id = run_id.clone();
+            let (inflight, client) = (inflight.clone(), client.clone());
             async move {
                 let Some(id) = run_id else {
                     return Some(Err(ApiError::Decode(
@@ -38,14 +42,14 @@ pub fn run_detail_panel(
                     )));
                 };
                 let ctrl = AbortController::new().ok();
-                let _ = inflight.try_set_value(ctrl.clone());
-                let fut =
-                    client.try_with_value(|c| c.run(&id, ctrl.as_ref().map(|c| c.signal())))?;
-                Some(fut.await)
+                *inflight.borrow_mut() = ctrl.clone();
+                Some(client.run(&id, ctrl.as_ref().map(|c| c.signal())).await)
             }
-        });
+        })
+    };
+    let inflight = send_wrapper::SendWrapper::new(inflight);
     on_cleanup(move || {
-        if let Some(c) = inflight.try_update_value(|s| s.take()).flatten() {
+        if let Some(c) = inflight.valid().then(|| inflight.borrow_mut().take()).flatten() {
             c.abort();
         }
     });
@@ -54,11 +58,12 @@ pub fn run_detail_panel(
     set(&panel, "role", "dialog");
     set(&panel, "aria-label", "Run details");
     set(&panel, "tabindex", "-1");
+    let close_on_escape = on_close.clone();
     on(&panel, "keydown", move |ev| {
         if key(&ev) == "Escape" {
             ev.prevent_default();
             ev.stop_propagation();
-            on_close.run(());
+            close_on_escape();
         }
     });
     let head = el("header", "dify-logs__detail-head");
@@ -68,7 +73,7 @@ pub fn run_detail_panel(
     );
     let close = button("dify-logs__button", "✕");
     set(&close, "aria-label", "Close run details");
-    on(&close, "click", move |_| on_close.run(()));
+    on(&close, "click", move |_| on_close());
     add(&head, &close);
     add(&panel, &head);
     slot(&panel, move || {

@@ -8,6 +8,8 @@ use crate::dom::{add, add_text, bind, button, el, on, select, set, slot, target_
 use crate::export::{export_file_name, plan_export, to_csv, to_json, EXPORT_CAP};
 use crate::paging::format_count;
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, Element, HtmlButtonElement};
@@ -30,19 +32,31 @@ enum Format {
 /// The export controls.
 pub fn export_controls(
     query: Memo<Result<LogQuery, String>>,
-    page: ReadSignal<Option<Arc<LogPage>>>,
-    client: StoredValue<Client, LocalStorage>,
+    page: RwSignal<Option<Arc<LogPage>>>,
+    client: Rc<Client>,
 ) -> Element {
     let all = RwSignal::new(true);
     let progress = RwSignal::new(Progress::Idle);
-    let ctrl: StoredValue<Option<AbortController>, LocalStorage> = StoredValue::new_local(None);
-    let cancel = move || {
-        if let Some(c) = ctrl.try_update_value(|c| c.take()).flatten() {
-            c.abort();
+    let ctrl: Rc<RefCell<Option<AbortController>>> = Rc::default();
+    let cancel = {
+        let ctrl = ctrl.clone();
+        move || {
+            if let Some(c) = ctrl.borrow_mut().take() {
+                c.abort();
+            }
         }
     };
-    on_cleanup(cancel);
-    let start = move |format: Format| {
+    {
+        let cancel = send_wrapper::SendWrapper::new(cancel.clone());
+        on_cleanup(move || {
+            if cancel.valid() {
+                cancel()
+            }
+        });
+    }
+    let start = {
+        let cancel = cancel.clone();
+        move |format: Format| {
         let Ok(q) = query.get_untracked() else {
             return;
         };
@@ -61,7 +75,7 @@ pub fn export_controls(
         }
         cancel();
         let abort = AbortController::new().ok();
-        ctrl.set_value(abort.clone());
+        *ctrl.borrow_mut() = abort.clone();
         // The plan comes from the export's own first answer: the page on
         // screen may be older than the filters (or the data) by now.
         let shown_total = page.get_untracked().map(|p| p.total).unwrap_or(0);
@@ -69,6 +83,7 @@ pub fn export_controls(
             done: 0,
             of: plan_export(shown_total, 100, EXPORT_CAP).runs,
         });
+        let (client, ctrl) = (client.clone(), ctrl.clone());
         leptos::task::spawn_local(async move {
             let mut entries: Vec<LogEntry> = Vec::new();
             let mut plan = plan_export(0, 100, EXPORT_CAP);
@@ -80,10 +95,7 @@ pub fn export_controls(
                     ..q.clone()
                 };
                 let signal = abort.as_ref().map(|a| a.signal());
-                let Some(fut) = client.try_with_value(|c| c.logs(&q, signal)) else {
-                    return;
-                };
-                match fut.await {
+                match client.logs(&q, signal).await {
                     Ok(p) => {
                         if n == 1 {
                             plan = plan_export(p.total, 100, EXPORT_CAP);
@@ -121,8 +133,9 @@ pub fn export_controls(
                 ));
             }
             let _ = progress.try_set(Progress::Done(msg));
-            let _ = ctrl.try_set_value(None);
+            *ctrl.borrow_mut() = None;
         });
+        }
     };
     let group = el("div", "dify-logs__export");
     set(&group, "role", "group");
@@ -136,7 +149,10 @@ pub fn export_controls(
     });
     add(&group, &scope);
     let csv = button("dify-logs__button", "Export CSV");
-    on(&csv, "click", move |_| start(Format::Csv));
+    {
+        let start = start.clone();
+        on(&csv, "click", move |_| start(Format::Csv));
+    }
     let json = button("dify-logs__button", "Export JSON");
     on(&json, "click", move |_| start(Format::Json));
     add(&group, &csv);
@@ -162,6 +178,7 @@ pub fn export_controls(
                 add(&status, &bar);
                 add_text(&status, &format!(" {done} of {of} "));
                 let c = button("dify-logs__button", "Cancel export");
+                let cancel = cancel.clone();
                 on(&c, "click", move |_| {
                     cancel();
                     progress.set(Progress::Idle);

@@ -8,6 +8,8 @@ use crate::dom::{
 use crate::state::FilterState;
 use crate::time::{parse_local_input, Period, RangeEnd};
 use leptos::prelude::*;
+use std::cell::Cell;
+use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement, Node};
@@ -139,21 +141,21 @@ fn text_filter(
     add(&l, &input);
     add(parent, &l);
 
-    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    let cancel = move || {
-        if let Some(h) = timer.try_update_value(|t| t.take()).flatten() {
-            h.clear();
+    // The pending debounce timer, while the user is typing.
+    let timer: Rc<Cell<Option<TimeoutHandle>>> = Rc::default();
+    let cancel = {
+        let timer = timer.clone();
+        move || {
+            if let Some(h) = timer.take() {
+                h.clear();
+            }
         }
     };
-    let draft = {
-        let input = input.clone();
-        move || input.value()
-    };
     let apply = {
-        let draft = draft.clone();
+        let (input, cancel) = (input.clone(), cancel.clone());
         move || {
             cancel();
-            let v = draft().trim().to_string();
+            let v = input.value().trim().to_string();
             if v != applied.get_untracked() {
                 state.change(|_| applied.set(v));
             }
@@ -162,30 +164,37 @@ fn text_filter(
     // Reflect changes made elsewhere (Reset filters, deep links) unless the
     // user is in the middle of typing.
     {
-        let input = input.clone();
+        let (input, timer) = (input.clone(), timer.clone());
         bind(move || {
             let a = applied.get();
-            let typing = timer.try_with_value(|t| t.is_some()).unwrap_or(false);
-            if !typing && draft().trim() != a {
+            let typing = timer.get().is_some();
+            if !typing && input.value().trim() != a {
                 input.set_value(&a);
             }
         });
     }
-    on_cleanup(cancel);
+    {
+        let cancel = send_wrapper::SendWrapper::new(cancel.clone());
+        on_cleanup(move || {
+            if cancel.valid() {
+                cancel()
+            }
+        });
+    }
     {
         let apply = apply.clone();
         on(&input, "input", move |_| {
             cancel();
-            let apply = apply.clone();
+            let (apply, t) = (apply.clone(), timer.clone());
             let h = set_timeout_with_handle(
                 move || {
-                    timer.try_set_value(None);
+                    t.set(None);
                     apply();
                 },
                 DEBOUNCE,
             )
             .ok();
-            timer.try_set_value(h);
+            timer.set(h);
         });
     }
     {

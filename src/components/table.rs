@@ -141,15 +141,15 @@ struct TableDom {
 /// unchanged row and only builds the rows that are new or changed.
 pub fn runs_table(
     rows: Memo<Vec<RowView>>,
-    busy: Signal<bool>,
-    selected: Signal<Option<String>>,
-    on_open: Callback<RowView>,
+    busy: Memo<bool>,
+    selected: Memo<Option<String>>,
+    on_open: Rc<dyn Fn(RowView)>,
     // `Some(now)` shows Started as "3 min ago" relative to `now`.
-    relative_now: Signal<Option<i64>>,
+    relative_now: Memo<Option<i64>>,
     // Changes when a different query's rows arrive (not on auto-refresh).
-    generation: Signal<u64>,
+    generation: RwSignal<u64>,
     // The Started header switches between relative and exact times.
-    on_toggle_time: Callback<()>,
+    on_toggle_time: Rc<dyn Fn()>,
 ) -> Element {
     let wrap = el("div", "dify-logs__table-wrap");
     let table = el("table", "dify-logs__table");
@@ -164,7 +164,8 @@ pub fn runs_table(
         if i == 0 {
             let b = button("dify-logs__th-button", c);
             set(&b, "title", "Switch between relative and exact times");
-            on(&b, "click", move |_| on_toggle_time.run(()));
+            let toggle = on_toggle_time.clone();
+            on(&b, "click", move |_| toggle());
             let b2 = b.clone();
             bind(move || {
                 let on = relative_now.get().is_some();
@@ -206,7 +207,7 @@ pub fn runs_table(
                     .map(|(r, _)| r.clone())
             });
             if let Some(row) = row {
-                on_open.run(row);
+                on_open(row);
             }
         }
     };

@@ -1,27 +1,42 @@
-//! A repeating timer tied to the component's life.
+//! A repeating timer tied to the widget's life.
 
+use crate::dom::effect;
 use leptos::prelude::*;
+use std::cell::Cell;
+use std::rc::Rc;
 use std::time::Duration;
 
 /// Calls `on_tick` every `every()`; `None` stops it. `every` is tracked, so
 /// the timer restarts when the signals it reads change, and it is cleared
-/// when the component goes away.
-pub fn use_interval(
-    every: impl Fn() -> Option<Duration> + 'static,
-    on_tick: impl Fn() + Clone + 'static,
-) {
-    let timer: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
-    let stop = move || {
-        if let Some(h) = timer.try_update_value(|t| t.take()).flatten() {
-            h.clear();
+/// when the owner is cleaned up.
+pub fn use_interval(every: impl Fn() -> Option<Duration> + 'static, on_tick: impl Fn() + 'static) {
+    use_interval_boxed(Box::new(every), Rc::new(on_tick));
+}
+
+fn use_interval_boxed(every: Box<dyn Fn() -> Option<Duration>>, on_tick: Rc<dyn Fn()>) {
+    let timer: Rc<Cell<Option<IntervalHandle>>> = Rc::default();
+    let stop = {
+        let timer = timer.clone();
+        move || {
+            if let Some(h) = timer.take() {
+                h.clear();
+            }
         }
     };
-    Effect::new(move |_| {
-        stop();
-        if let Some(period) = every() {
-            let tick = on_tick.clone();
-            timer.try_set_value(set_interval_with_handle(tick, period).ok());
+    {
+        let stop = stop.clone();
+        effect(move || {
+            stop();
+            if let Some(period) = every() {
+                let tick = on_tick.clone();
+                timer.set(set_interval_with_handle(move || tick(), period).ok());
+            }
+        });
+    }
+    let stop = send_wrapper::SendWrapper::new(stop);
+    on_cleanup(move || {
+        if stop.valid() {
+            stop()
         }
     });
-    on_cleanup(stop);
 }

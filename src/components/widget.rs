@@ -15,7 +15,8 @@ use crate::components::pagination::pagination;
 use crate::components::table::{runs_table, RowView};
 use crate::components::timers::use_interval;
 use crate::dom::{
-    add, add_text, bind, button, el, field, fragment, on, select, set, slot, target_value, text_el,
+    add, add_text, bind, button, effect, el, field, fragment, on, select, set, slot, target_value,
+    text_el,
 };
 use crate::options::MountOptions;
 use crate::paging::Paging;
@@ -23,6 +24,8 @@ use crate::prefs::Prefs;
 use crate::refresh::AutoRefresh;
 use crate::state::FilterState;
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -49,9 +52,10 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
             .map(|s| Prefs::from_storage(&s))
             .unwrap_or_default(),
     );
-    Effect::new(move |prev: Option<()>| {
+    let mut first = true;
+    effect(move || {
         let p = prefs.get();
-        if prev.is_some() {
+        if !std::mem::take(&mut first) {
             crate::browser::save_local(&prefs_key, &p.to_storage());
         }
     });
@@ -70,18 +74,17 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
             let _ = now.try_set(crate::browser::now_secs());
         },
     );
-    let relative_now = Signal::derive(move || prefs.get().relative_time.then(|| now.get()));
+    let relative_now = Memo::new(move |_| prefs.get().relative_time.then(|| now.get()));
     let state = FilterState::new(options.filters.clone());
-    let client = StoredValue::new_local(client);
+    let client = Rc::new(client);
     // The request in flight and the key it was sent for.
-    let inflight: StoredValue<Option<(RequestKey, AbortController)>, LocalStorage> =
-        StoredValue::new_local(None);
+    let inflight: Rc<RefCell<Option<(RequestKey, AbortController)>>> = Rc::default();
 
     if let Some(prefix) = options.sync_url.clone() {
         if let Some(link) = crate::deeplink::read(&crate::browser::location_search(), &prefix) {
             state.apply_link(&link);
         }
-        Effect::new(move |_| {
+        effect(move || {
             if let Ok(query) = state.query() {
                 let link = crate::deeplink::LinkState {
                     query,
@@ -101,10 +104,12 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
     // Abort the request in flight as soon as the query changes. This cannot
     // wait for the resource below: it runs one fetch at a time, so the new
     // fetch only starts once the old one has ended.
-    Effect::new(move |_| {
-        let current = request_key.get();
-        let stale = inflight
-            .try_update_value(|slot| {
+    {
+        let inflight = inflight.clone();
+        effect(move || {
+            let current = request_key.get();
+            let stale = {
+                let mut slot = inflight.borrow_mut();
                 if slot
                     .as_ref()
                     .is_some_and(|(k, _)| Some(k) != current.as_ref())
@@ -113,42 +118,45 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
                 } else {
                     None
                 }
-            })
-            .flatten();
-        if let Some((_, c)) = stale {
-            c.abort();
-        }
-    });
-    let logs: LocalResource<LogsOutcome> = LocalResource::new(move || {
-        let key = request_key.get();
-        async move {
-            let key = key?;
-            let ctrl = AbortController::new().ok();
-            let signal = ctrl.as_ref().map(|c| c.signal());
-            if let Some(c) = ctrl {
-                let _ = inflight.try_set_value(Some((key.clone(), c)));
+            };
+            if let Some((_, c)) = stale {
+                c.abort();
             }
-            let fut = client.try_with_value(|c| c.logs(&key.0, signal))?;
-            let res = fut.await;
-            inflight.try_update_value(|slot| {
+        });
+    }
+    let logs: LocalResource<LogsOutcome> = {
+        let (inflight, client) = (inflight.clone(), client.clone());
+        LocalResource::new(move || {
+            let key = request_key.get();
+            let (inflight, client) = (inflight.clone(), client.clone());
+            async move {
+                let key = key?;
+                let ctrl = AbortController::new().ok();
+                let signal = ctrl.as_ref().map(|c| c.signal());
+                if let Some(c) = ctrl {
+                    *inflight.borrow_mut() = Some((key.clone(), c));
+                }
+                let res = client.logs(&key.0, signal).await;
+                let mut slot = inflight.borrow_mut();
                 if slot.as_ref().is_some_and(|(k, _)| *k == key) {
                     *slot = None;
                 }
-            });
-            Some((key, res.map(Arc::new)))
-        }
-    });
+                Some((key, res.map(Arc::new)))
+            }
+        })
+    };
+    let inflight = send_wrapper::SendWrapper::new(inflight);
     on_cleanup(move || {
-        if let Some((_, c)) = inflight.try_update_value(|slot| slot.take()).flatten() {
+        if let Some((_, c)) = inflight.valid().then(|| inflight.borrow_mut().take()).flatten() {
             c.abort();
         }
     });
 
-    let (shown, set_shown) = signal(None::<Arc<LogPage>>);
-    let (error, set_error) = signal(None::<ApiError>);
+    let shown = RwSignal::new(None::<Arc<LogPage>>);
+    let error = RwSignal::new(None::<ApiError>);
     let settled = RwSignal::new(None::<RequestKey>);
     let generation = RwSignal::new(0u64);
-    Effect::new(move |_| {
+    effect(move || {
         let Some(Some((key, res))) = logs.get() else {
             return;
         };
@@ -164,16 +172,16 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
                 if !same_query {
                     generation.update(|g| *g = g.wrapping_add(1));
                 }
-                set_shown.set(Some(page));
-                set_error.set(None);
+                shown.set(Some(page));
+                error.set(None);
             }
-            Err(e) => set_error.set(Some(e)),
+            Err(e) => error.set(Some(e)),
         }
         settled.set(Some(key));
     });
     // Busy (dimmed) while a different query or a retry is on its way; an
     // auto-refresh of the same query updates the rows in place instead.
-    let loading = Signal::derive(move || {
+    let loading = Memo::new(move |_| {
         let k = request_key.get();
         let user_part = |k: &Option<RequestKey>| k.as_ref().map(|k| (k.0.clone(), k.1));
         k.is_some() && user_part(&settled.get()) != user_part(&k)
@@ -181,7 +189,7 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
     // Runs that arrived since the user reached this query, for the notice
     // shown while they are not on page 1.
     let baseline = RwSignal::new(None::<(LogQuery, u64)>);
-    Effect::new(move |_| {
+    effect(move || {
         let (Some(page), Some(key)) = (shown.get(), settled.get()) else {
             return;
         };
@@ -192,7 +200,7 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
             baseline.set(Some((q, page.total)));
         }
     });
-    let new_runs = Signal::derive(move || {
+    let new_runs = Memo::new(move |_| {
         let total = shown.get().map(|p| p.total)?;
         let (_, base) = baseline.get()?;
         (state.page.get() > 1 && total > base).then(|| total - base)
@@ -206,7 +214,7 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
         })
     });
     // The data shrank below the page the user is on: go to the last page.
-    Effect::new(move |_| {
+    effect(move || {
         if !loading.get() {
             if let Some(target) = paging.get().and_then(|p| p.clamp_target()) {
                 state.page.set(target);
@@ -225,7 +233,7 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
             })
             .unwrap_or_default()
     });
-    let retry = Callback::new(move |()| retries.update(|n| *n += 1));
+    let retry: Rc<dyn Fn()> = Rc::new(move || retries.update(|n| *n += 1));
     // Auto-refresh bumps the tick while the page is visible; a hidden tab
     // sends nothing.
     let refresh_every = RwSignal::new(AutoRefresh::Off);
@@ -241,16 +249,15 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
     // The run detail panel, and the row to give focus back to.
     let selection = RwSignal::new(None::<Selection>);
     let root = el("div", "");
-    let open = Callback::new(move |row: RowView| {
+    let open: Rc<dyn Fn(RowView)> = Rc::new(move |row: RowView| {
         selection.set(Some(Selection {
             run_id: row.run_id,
             log_id: row.log_id,
         }))
     });
-    let close = {
+    let close: Rc<dyn Fn()> = {
         let root = root.clone();
-        let root = send_wrapper::SendWrapper::new(root);
-        Callback::new(move |()| {
+        Rc::new(move || {
             let log_id = selection.get_untracked().map(|s| s.log_id);
             selection.set(None);
             if let Some(id) = log_id {
@@ -263,7 +270,7 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
             }
         })
     };
-    let selected_log = Signal::derive(move || selection.get().map(|s| s.log_id));
+    let selected_log = Memo::new(move |_| selection.with(|s| s.as_ref().map(|s| s.log_id.clone())));
 
     {
         let root = root.clone();
@@ -290,7 +297,7 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
         Some(frag)
     });
     slot(&root, move || {
-        error.with(|e| e.as_ref().map(|e| error_alert(e, retry).into()))
+        error.with(|e| e.as_ref().map(|e| error_alert(e, retry.clone()).into()))
     });
 
     let toolbar = el("div", "dify-logs__toolbar");
@@ -308,7 +315,7 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
     add(&toolbar, &refresh_field);
     bind(move || refresh_select.set_value(refresh_every.get().value()));
     add(&toolbar, &columns_menu(prefs));
-    add(&toolbar, &export_controls(query, shown, client));
+    add(&toolbar, &export_controls(query, shown, client.clone()));
     slot(&toolbar, move || {
         let n = new_runs.get()?;
         let p = text_el(
@@ -347,6 +354,7 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
         }
         let frag = fragment();
         runs_chart(&frag, shown, state);
+        let open = open.clone();
         slot(&frag, move || {
             if empty.get() {
                 let e = el("div", "dify-logs__empty");
@@ -361,10 +369,10 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
                     rows,
                     loading,
                     selected_log,
-                    open,
+                    open.clone(),
                     relative_now,
-                    generation.into(),
-                    Callback::new(move |()| prefs.update(|p| p.relative_time = !p.relative_time)),
+                    generation,
+                    Rc::new(move || prefs.update(|p| p.relative_time = !p.relative_time)),
                 )
                 .into(),
             )
@@ -374,7 +382,7 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
     });
     slot(&root, move || {
         let sel = selection.get()?;
-        Some(run_detail_panel(sel, client, close).into())
+        Some(run_detail_panel(sel, client.clone(), close.clone()).into())
     });
     add(host, &root);
 }
