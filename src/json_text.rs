@@ -1,11 +1,11 @@
-//! Pretty-printing JSON text without building a tree: the run detail shows
-//! inputs and outputs as they came, re-indented. A `serde_json::Value` tree
-//! and its serializer would cost ~25 KB of gzipped wasm for this alone.
+//! Pretty-printing JSON text as it came: the run detail shows inputs and
+//! outputs re-indented, strings and numbers byte for byte (a tree and its
+//! serializer would normalise escapes and number text).
 
 /// Re-indents JSON text with two spaces; strings are copied byte for byte.
 /// Text that is not JSON is returned as it is.
 pub fn pretty(raw: &str) -> String {
-    if serde_json::from_str::<serde::de::IgnoredAny>(raw).is_err() {
+    if crate::json::parse(raw).is_err() {
         return raw.to_string();
     }
     let mut out = String::with_capacity(raw.len() + raw.len() / 2);
@@ -130,18 +130,26 @@ fn split_member(m: &str) -> Option<(String, &str)> {
         }
     }
     let end = end?;
-    let key: String = serde_json::from_str(&m[..=end]).ok()?;
+    let crate::json::Value::Str(key) = crate::json::parse(m.get(..=end)?).ok()? else {
+        return None;
+    };
     let rest = m[end + 1..].trim_start().strip_prefix(':')?;
     Some((key, rest.trim()))
 }
 
 /// Builds an object's text from raw members (keys re-encoded).
 pub fn object_text(members: &[(String, String)]) -> String {
-    let body: Vec<String> = members
-        .iter()
-        .map(|(k, v)| format!("{}:{v}", serde_json::to_string(k).unwrap_or_default()))
-        .collect();
-    format!("{{{}}}", body.join(","))
+    let mut out = String::from("{");
+    for (i, (k, v)) in members.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        crate::json::quote(k, &mut out);
+        out.push(':');
+        out.push_str(v);
+    }
+    out.push('}');
+    out
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod components;
 pub mod deeplink;
 pub mod dom;
 pub mod export;
+pub mod json;
 pub mod json_text;
 pub mod options;
 pub mod paging;
@@ -56,14 +57,13 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
         .dyn_into()
         .map_err(|_| JsError::new("dify-logs: mount(element, options) needs a DOM element"))?;
     let json = if options.is_undefined() || options.is_null() {
-        serde_json::Value::Null
+        json::Value::Null
     } else {
         let text = js_sys::JSON::stringify(&options)
             .ok()
             .and_then(|s| s.as_string())
             .ok_or_else(|| JsError::new("dify-logs: options must be a plain object"))?;
-        serde_json::from_str(&text)
-            .map_err(|_| JsError::new("dify-logs: options must be a plain object"))?
+        json::parse(&text).map_err(|_| JsError::new("dify-logs: options must be a plain object"))?
     };
     let opts = parse_options(&json).map_err(|m| JsError::new(&m))?;
     mount_with(el, opts, Rc::new(FetchTransport)).map_err(|m| JsError::new(&m))

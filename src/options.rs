@@ -3,8 +3,8 @@
 //! the host page's developer can act on, before anything is mounted.
 
 use crate::api::query::{LogQuery, StatusFilter, MAX_LIMIT};
+use crate::json::{self, Value};
 use crate::time::parse_instant;
-use serde_json::Value;
 
 /// Validated options for one widget.
 #[derive(Clone, PartialEq)]
@@ -70,17 +70,20 @@ fn err(msg: impl std::fmt::Display) -> String {
 fn opt_string(v: Option<&Value>, name: &str) -> Result<Option<String>, String> {
     match v {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
-        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(Value::Str(s)) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+        Some(Value::Num(n)) => Ok(Some(n.clone())),
         Some(_) => Err(err(format!("{name} must be a string"))),
     }
 }
 
 /// Parses the `options` object given to `mount` (as JSON).
 pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
-    let obj = v.as_object().ok_or_else(|| {
-        err("options must be an object like { apiBase: \"https://api.dify.ai/v1\" }")
-    })?;
+    if v.as_object().is_none() {
+        return Err(err(
+            "options must be an object like { apiBase: \"https://api.dify.ai/v1\" }",
+        ));
+    }
+    let obj = v;
     let api_base = opt_string(obj.get("apiBase"), "apiBase")?.ok_or_else(|| {
         err("apiBase is required: the Dify service API base URL, e.g. \"https://api.dify.ai/v1\"")
     })?;
@@ -94,8 +97,9 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
     }
     let page_size = match obj.get("pageSize") {
         None | Some(Value::Null) => crate::api::query::DEFAULT_LIMIT,
-        Some(Value::Number(n)) => n
-            .as_u64()
+        Some(Value::Num(n)) => n
+            .parse::<u64>()
+            .ok()
             .filter(|n| (1..=u64::from(MAX_LIMIT)).contains(n))
             .map(|n| n as u32)
             .ok_or_else(|| {
@@ -103,7 +107,7 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
                     "pageSize must be a whole number from 1 to 100, got {n}"
                 ))
             })?,
-        Some(Value::String(s)) => s
+        Some(Value::Str(s)) => s
             .trim()
             .parse::<u32>()
             .ok()
@@ -129,7 +133,7 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
     let sync_url = match obj.get("syncUrl") {
         None | Some(Value::Null) | Some(Value::Bool(false)) => None,
         Some(Value::Bool(true)) => Some(crate::deeplink::prefix_for(None)),
-        Some(Value::String(s)) => match s.trim() {
+        Some(Value::Str(s)) => match s.trim() {
             "false" | "off" => None,
             "" | "true" | "on" => Some(crate::deeplink::prefix_for(None)),
             name if name
@@ -152,7 +156,7 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
     };
     match obj.get("filters") {
         None | Some(Value::Null) => {}
-        Some(Value::Object(f)) => {
+        Some(f @ Value::Obj(_)) => {
             filters.keyword = opt_string(f.get("keyword"), "filters.keyword")?.unwrap_or_default();
             filters.session_id =
                 opt_string(f.get("sessionId"), "filters.sessionId")?.unwrap_or_default();
@@ -191,6 +195,13 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
     })
 }
 
+/// [`parse_options`] of JSON text, e.g. `JSON.stringify(options)` or a
+/// test's `{"apiBase": "/v1"}`; text that is not JSON is refused.
+pub fn parse_options_json(text: &str) -> Result<MountOptions, String> {
+    let v = json::parse(text).map_err(|e| err(format!("options must be a plain object ({e})")))?;
+    parse_options(&v)
+}
+
 /// `apiBase` must be an http(s) URL or a path on this origin (`/v1`); the
 /// trailing slash is dropped so paths join cleanly.
 pub fn validate_api_base(s: &str) -> Result<String, String> {
@@ -216,7 +227,7 @@ pub fn validate_api_base(s: &str) -> Result<String, String> {
 pub fn options_from_attributes(
     get: impl Fn(&str) -> Option<String>,
 ) -> Result<MountOptions, String> {
-    let mut o = serde_json::Map::new();
+    let mut o = Vec::new();
     for (attr, key) in [
         ("data-api-base", "apiBase"),
         ("data-api-key", "apiKey"),
@@ -226,10 +237,10 @@ pub fn options_from_attributes(
         ("id", "id"),
     ] {
         if let Some(v) = get(attr) {
-            o.insert(key.into(), Value::String(v));
+            o.push((key.to_string(), Value::Str(v)));
         }
     }
-    let mut f = serde_json::Map::new();
+    let mut f = Vec::new();
     for (attr, key) in [
         ("data-keyword", "keyword"),
         ("data-status", "status"),
@@ -239,21 +250,20 @@ pub fn options_from_attributes(
         ("data-account", "account"),
     ] {
         if let Some(v) = get(attr) {
-            f.insert(key.into(), Value::String(v));
+            f.push((key.to_string(), Value::Str(v)));
         }
     }
-    o.insert("filters".into(), Value::Object(f));
-    parse_options(&Value::Object(o))
+    o.push(("filters".to_string(), Value::Obj(f)));
+    parse_options(&Value::Obj(o))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn only_api_base_is_required() {
-        let o = parse_options(&json!({"apiBase": "https://api.dify.ai/v1/"})).unwrap();
+        let o = parse_options_json(r#"{"apiBase": "https://api.dify.ai/v1/"}"#).unwrap();
         assert_eq!(o.api_base, "https://api.dify.ai/v1");
         assert_eq!(o.api_key, None);
         assert_eq!(o.page_size, 20);
@@ -262,11 +272,13 @@ mod tests {
 
     #[test]
     fn full_options() {
-        let o = parse_options(&json!({
+        let o = parse_options_json(
+            r#"{
             "apiBase": "/v1", "apiKey": "app-x", "pageSize": 50, "theme": "dark",
             "filters": {"keyword": "alpha", "status": "failed", "after": "2026-11-01",
                         "before": "2026-11-26T00:00:00+08:00", "sessionId": "s", "account": "a@b.c"}
-        }))
+        }"#,
+        )
         .unwrap();
         assert_eq!(o.api_key.as_deref(), Some("app-x"));
         assert_eq!(o.filters.limit, 50);
@@ -278,25 +290,47 @@ mod tests {
 
     #[test]
     fn invalid_options_have_clear_messages() {
-        let e = |v: Value| parse_options(&v).unwrap_err();
-        assert!(e(json!({})).contains("apiBase is required"));
-        assert!(e(json!(null)).contains("options must be an object"));
-        assert!(e(json!({"apiBase": "ftp://x"})).contains("http(s)"));
-        assert!(e(json!({"apiBase": "/v1", "pageSize": 0})).contains("1 to 100"));
-        assert!(e(json!({"apiBase": "/v1", "pageSize": 101})).contains("1 to 100"));
-        assert!(e(json!({"apiBase": "/v1", "pageSize": 2.5})).contains("1 to 100"));
+        let e = |v: &str| parse_options_json(v).unwrap_err();
+        assert!(e(r#"{}"#).contains("apiBase is required"));
+        assert!(e(r#"null"#).contains("options must be an object"));
+        assert!(e(r#"{"apiBase": "ftp://x"}"#).contains("http(s)"));
+        assert!(e(r#"{"apiBase": "/v1", "pageSize": 0}"#).contains("1 to 100"));
+        assert!(e(r#"{"apiBase": "/v1", "pageSize": 101}"#).contains("1 to 100"));
+        assert!(e(r#"{"apiBase": "/v1", "pageSize": 2.5}"#).contains("1 to 100"));
         assert!(
-            e(json!({"apiBase": "/v1", "filters": {"status": "running"}}))
-                .contains("filters.status")
+            e(r#"{"apiBase": "/v1", "filters": {"status": "running"}}"#).contains("filters.status")
         );
-        assert!(
-            e(json!({"apiBase": "/v1", "filters": {"after": "soon"}})).contains("filters.after")
-        );
-        assert!(e(json!({"apiBase": "/v1", "theme": "pink"})).contains("theme"));
-        assert!(
-            e(json!({"apiBase": "/v1", "apiKey": {"k": 1}})).contains("apiKey must be a string")
-        );
-        assert!(e(json!({"apiBase": "/v1", "apiKey": "a\nb"})).contains("control"));
+        assert!(e(r#"{"apiBase": "/v1", "filters": {"after": "soon"}}"#).contains("filters.after"));
+        assert!(e(r#"{"apiBase": "/v1", "theme": "pink"}"#).contains("theme"));
+        assert!(e(r#"{"apiBase": "/v1", "apiKey": {"k": 1}}"#).contains("apiKey must be a string"));
+        assert!(e(r#"{"apiBase": "/v1", "apiKey": "a\nb"}"#).contains("control"));
+    }
+
+    #[test]
+    fn numbers_and_strings_in_options() {
+        let o = parse_options_json(
+            r#"{"apiBase": "/v1", "apiKey": 123, "pageSize": "10", "id": 1.5, "syncUrl": true}"#,
+        )
+        .unwrap();
+        assert_eq!(o.api_key.as_deref(), Some("123"));
+        assert_eq!(o.page_size, 10);
+        assert_eq!(o.id.as_deref(), Some("1.5"));
+        assert!(o.sync_url.is_some());
+        let o = parse_options_json(
+            r#"{"apiBase": "/v1", "pageSize": 100, "apiKey": " ", "theme": null}"#,
+        )
+        .unwrap();
+        assert_eq!((o.page_size, o.api_key, o.theme), (100, None, Theme::Auto));
+        let e = |v: &str| parse_options_json(v).unwrap_err();
+        assert!(e(r#"{"apiBase": "/v1", "pageSize": 2.0}"#).contains("got 2.0"));
+        assert!(e(r#"{"apiBase": "/v1", "pageSize": -1}"#).contains("1 to 100"));
+        assert!(e(r#"{"apiBase": "/v1", "pageSize": true}"#).contains("1 to 100"));
+        assert!(e(r#"{"apiBase": "/v1", "filters": []}"#).contains("filters must be an object"));
+        assert!(e(r#"[{"apiBase": "/v1"}]"#).contains("options must be an object"));
+        assert!(e("{apiBase: '/v1'}").contains("options must be a plain object"));
+        // A repeated key: the last one counts.
+        let o = parse_options_json(r#"{"apiBase": "ftp://x", "apiBase": "/v2"}"#).unwrap();
+        assert_eq!(o.api_base, "/v2");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! cargo test -p dify-logs --target wasm32-unknown-unknown --test components`).
 #![cfg(target_arch = "wasm32")]
 
-use dify_logs::options::parse_options;
+use dify_logs::options::parse_options_json;
 use dify_logs::{mount, mount_with};
 use serde_json::{json, Value};
 use std::cell::RefCell;
@@ -1350,7 +1350,7 @@ async fn unmount_removes_the_widget_and_aborts_its_request() {
     // A second widget on the same element is refused.
     let again = mount_with(
         w.root.clone(),
-        parse_options(&json!({"apiBase": "/v1"})).unwrap(),
+        parse_options_json(&json!({"apiBase": "/v1"}).to_string()).unwrap(),
         w.api.clone(),
     );
     assert!(again.is_err());
@@ -1381,7 +1381,7 @@ async fn unmount_removes_the_widget_and_aborts_its_request() {
     w.handle = Some(
         mount_with(
             w.root.clone(),
-            parse_options(&json!({"apiBase": "/v1"})).unwrap(),
+            parse_options_json(&json!({"apiBase": "/v1"}).to_string()).unwrap(),
             api,
         )
         .expect("remounts after unmount"),

@@ -1,12 +1,14 @@
 //! Property tests of the pure modules: whatever the network, the page or the
-//! user sends, decoding and parsing never panic, and the query builder's
-//! output always parses back to the same filters.
+//! user sends, decoding and parsing never panic, the query builder's output
+//! always parses back to the same filters, and the hand-written JSON reader
+//! agrees with `serde_json` (a dev-dependency only; the widget has no serde).
 #![cfg(not(target_arch = "wasm32"))]
 
 use dify_logs::api::error::ApiError;
-use dify_logs::api::model::{decode_app_info, decode_log_page, decode_run_detail};
+use dify_logs::api::model::{decode_app_info, decode_log_page, decode_run_detail, LogEntry};
 use dify_logs::api::query::{LogQuery, StatusFilter};
-use dify_logs::options::{options_from_attributes, parse_options};
+use dify_logs::json;
+use dify_logs::options::{options_from_attributes, parse_options, parse_options_json};
 use dify_logs::time::{format_utc, parse_instant, parse_local_input, Civil};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -134,7 +136,10 @@ proptest! {
 
     #[test]
     fn options_parser_never_panics(v in json()) {
-        if let Ok(o) = parse_options(&v) {
+        let parsed = json::parse(&v.to_string()).expect("serde_json output is JSON");
+        let result = parse_options(&parsed);
+        prop_assert_eq!(&result, &parse_options_json(&v.to_string()));
+        if let Ok(o) = result {
             prop_assert!((1..=100).contains(&o.page_size));
             prop_assert!(!o.api_base.is_empty() && !o.api_base.ends_with('/'));
         }
@@ -158,4 +163,107 @@ proptest! {
             prop_assert_eq!(parse_instant(&format_utc(t)), Some(t));
         }
     }
+
+    #[test]
+    fn json_parse_never_panics_on_any_text(text in json_ish()) {
+        let ours = json::parse(&text);
+        let theirs = serde_json::from_str::<Value>(&text);
+        match (&ours, &theirs) {
+            (Ok(a), Ok(b)) => {
+                // The same tree (serde_json sorts keys, so compare its way).
+                let back: Value = serde_json::from_str(&json::to_compact(a)).unwrap();
+                prop_assert_eq!(&back, b);
+            }
+            (Err(_), Err(_)) => {}
+            // Where the two differ on purpose: lone surrogates become U+FFFD,
+            // and numbers beyond f64 are kept as text rather than refused.
+            (Ok(_), Err(e)) => {
+                let e = e.to_string();
+                prop_assert!(e.contains("surrogate") || e.contains("number out of range"), "{}", e);
+            }
+            (Err(e), Ok(_)) => prop_assert!(false, "refused valid JSON {:?}: {}", text, e),
+        }
+    }
+
+    #[test]
+    fn json_parse_never_panics_on_arbitrary_strings(text in ".{0,300}") {
+        if let Ok(v) = json::parse(&text) {
+            let again = json::parse(&json::to_compact(&v));
+            prop_assert_eq!(again, Ok(v));
+        }
+    }
+
+    #[test]
+    fn compact_output_parses_back_to_the_same_value(v in json()) {
+        // serde_json's output is JSON, so it parses; writing it again and
+        // re-reading gives the same tree, and the text serde_json would write.
+        let text = v.to_string();
+        let ours = json::parse(&text).expect("valid JSON");
+        let written = json::to_compact(&ours);
+        prop_assert_eq!(json::parse(&written), Ok(ours));
+        prop_assert_eq!(written, text);
+    }
+
+    #[test]
+    fn quote_matches_serde_json(s in any::<String>()) {
+        let mut out = String::new();
+        json::quote(&s, &mut out);
+        prop_assert_eq!(&out, &serde_json::to_string(&s).unwrap());
+        prop_assert_eq!(json::parse(&out), Ok(json::Value::Str(s)));
+    }
+
+    #[test]
+    fn floats_print_as_serde_json_prints_them(bits in any::<u64>(), small in 0u32..100_000_000) {
+        for v in [f64::from_bits(bits), f64::from(small) / 1_000_000.0] {
+            let mut out = String::new();
+            json::write_f64(v, &mut out);
+            prop_assert_eq!(&out, &serde_json::to_string(&v).unwrap());
+        }
+    }
+
+    #[test]
+    fn exported_json_decodes_to_the_same_entries(v in json()) {
+        let body = serde_json::json!({ "data": [v.clone(), v] }).to_string();
+        if let Ok(page) = decode_log_page(&body) {
+            let exported = dify_logs::export::to_json(&page.data);
+            let back: Vec<LogEntry> =
+                decode_log_page(&format!("{{\"data\":{exported}}}")).unwrap().data;
+            prop_assert_eq!(back, page.data);
+            prop_assert!(serde_json::from_str::<Value>(&exported).is_ok());
+        }
+    }
+}
+
+/// Text close to JSON: its punctuation, escapes, literals and numbers, so
+/// most cases reach deep into the parser before going wrong (if they do).
+fn json_ish() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        Just("{".to_string()),
+        Just("}".to_string()),
+        Just("[".to_string()),
+        Just("]".to_string()),
+        Just(",".to_string()),
+        Just(":".to_string()),
+        Just("\"".to_string()),
+        Just(" ".to_string()),
+        Just("\n".to_string()),
+        Just("\\".to_string()),
+        Just("\\u".to_string()),
+        Just("\\ud83d".to_string()),
+        Just("\\ude00".to_string()),
+        Just("\\n".to_string()),
+        Just("true".to_string()),
+        Just("null".to_string()),
+        Just("fals".to_string()),
+        Just("-".to_string()),
+        Just(".".to_string()),
+        Just("e".to_string()),
+        Just("+".to_string()),
+        Just("0".to_string()),
+        "[0-9]{1,4}",
+        "[a-f0-9]{1,4}",
+        "\"[a-z]{0,4}\"",
+        ".",
+    ];
+    prop::collection::vec(token, 0..40).prop_map(|t| t.concat())
 }

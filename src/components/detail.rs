@@ -49,7 +49,11 @@ pub fn run_detail_panel(
     };
     let inflight = send_wrapper::SendWrapper::new(inflight);
     on_cleanup(move || {
-        if let Some(c) = inflight.valid().then(|| inflight.borrow_mut().take()).flatten() {
+        if let Some(c) = inflight
+            .valid()
+            .then(|| inflight.borrow_mut().take())
+            .flatten()
+        {
             c.abort();
         }
     });

@@ -57,84 +57,84 @@ pub fn export_controls(
     let start = {
         let cancel = cancel.clone();
         move |format: Format| {
-        let Ok(q) = query.get_untracked() else {
-            return;
-        };
-        if !all.get_untracked() {
-            let entries = page
-                .get_untracked()
-                .map(|p| p.data.clone())
-                .unwrap_or_default();
-            let n = entries.len() as u64;
-            save(format, &entries);
-            progress.set(Progress::Done(format!(
-                "Exported {}.",
-                format_count(n, "run", "runs")
-            )));
-            return;
-        }
-        cancel();
-        let abort = AbortController::new().ok();
-        *ctrl.borrow_mut() = abort.clone();
-        // The plan comes from the export's own first answer: the page on
-        // screen may be older than the filters (or the data) by now.
-        let shown_total = page.get_untracked().map(|p| p.total).unwrap_or(0);
-        progress.set(Progress::Running {
-            done: 0,
-            of: plan_export(shown_total, 100, EXPORT_CAP).runs,
-        });
-        let (client, ctrl) = (client.clone(), ctrl.clone());
-        leptos::task::spawn_local(async move {
-            let mut entries: Vec<LogEntry> = Vec::new();
-            let mut plan = plan_export(0, 100, EXPORT_CAP);
-            let mut n = 1;
-            loop {
-                let q = LogQuery {
-                    page: n,
-                    limit: 100,
-                    ..q.clone()
-                };
-                let signal = abort.as_ref().map(|a| a.signal());
-                match client.logs(&q, signal).await {
-                    Ok(p) => {
-                        if n == 1 {
-                            plan = plan_export(p.total, 100, EXPORT_CAP);
+            let Ok(q) = query.get_untracked() else {
+                return;
+            };
+            if !all.get_untracked() {
+                let entries = page
+                    .get_untracked()
+                    .map(|p| p.data.clone())
+                    .unwrap_or_default();
+                let n = entries.len() as u64;
+                save(format, &entries);
+                progress.set(Progress::Done(format!(
+                    "Exported {}.",
+                    format_count(n, "run", "runs")
+                )));
+                return;
+            }
+            cancel();
+            let abort = AbortController::new().ok();
+            *ctrl.borrow_mut() = abort.clone();
+            // The plan comes from the export's own first answer: the page on
+            // screen may be older than the filters (or the data) by now.
+            let shown_total = page.get_untracked().map(|p| p.total).unwrap_or(0);
+            progress.set(Progress::Running {
+                done: 0,
+                of: plan_export(shown_total, 100, EXPORT_CAP).runs,
+            });
+            let (client, ctrl) = (client.clone(), ctrl.clone());
+            leptos::task::spawn_local(async move {
+                let mut entries: Vec<LogEntry> = Vec::new();
+                let mut plan = plan_export(0, 100, EXPORT_CAP);
+                let mut n = 1;
+                loop {
+                    let q = LogQuery {
+                        page: n,
+                        limit: 100,
+                        ..q.clone()
+                    };
+                    let signal = abort.as_ref().map(|a| a.signal());
+                    match client.logs(&q, signal).await {
+                        Ok(p) => {
+                            if n == 1 {
+                                plan = plan_export(p.total, 100, EXPORT_CAP);
+                            }
+                            let last = p.data.is_empty() || !p.has_more || n >= plan.pages;
+                            entries.extend(p.data);
+                            let _ = progress.try_set(Progress::Running {
+                                done: (entries.len() as u64).min(plan.runs),
+                                of: plan.runs,
+                            });
+                            if last {
+                                break;
+                            }
+                            n += 1;
                         }
-                        let last = p.data.is_empty() || !p.has_more || n >= plan.pages;
-                        entries.extend(p.data);
-                        let _ = progress.try_set(Progress::Running {
-                            done: (entries.len() as u64).min(plan.runs),
-                            of: plan.runs,
-                        });
-                        if last {
-                            break;
+                        Err(e) => {
+                            let aborted = abort.as_ref().is_some_and(|a| a.signal().aborted());
+                            let _ = progress.try_set(if aborted {
+                                Progress::Idle
+                            } else {
+                                Progress::Failed(format!("Export failed: {e}"))
+                            });
+                            return;
                         }
-                        n += 1;
-                    }
-                    Err(e) => {
-                        let aborted = abort.as_ref().is_some_and(|a| a.signal().aborted());
-                        let _ = progress.try_set(if aborted {
-                            Progress::Idle
-                        } else {
-                            Progress::Failed(format!("Export failed: {e}"))
-                        });
-                        return;
                     }
                 }
-            }
-            entries.truncate(plan.runs as usize);
-            let n = entries.len() as u64;
-            save(format, &entries);
-            let mut msg = format!("Exported {}.", format_count(n, "run", "runs"));
-            if plan.capped {
-                msg.push_str(&format!(
-                    " Exports stop at {}; narrow the filters to export the rest.",
-                    format_count(EXPORT_CAP, "run", "runs")
-                ));
-            }
-            let _ = progress.try_set(Progress::Done(msg));
-            *ctrl.borrow_mut() = None;
-        });
+                entries.truncate(plan.runs as usize);
+                let n = entries.len() as u64;
+                save(format, &entries);
+                let mut msg = format!("Exported {}.", format_count(n, "run", "runs"));
+                if plan.capped {
+                    msg.push_str(&format!(
+                        " Exports stop at {}; narrow the filters to export the rest.",
+                        format_count(EXPORT_CAP, "run", "runs")
+                    ));
+                }
+                let _ = progress.try_set(Progress::Done(msg));
+                *ctrl.borrow_mut() = None;
+            });
         }
     };
     let group = el("div", "dify-logs__export");

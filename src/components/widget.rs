@@ -147,7 +147,11 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
     };
     let inflight = send_wrapper::SendWrapper::new(inflight);
     on_cleanup(move || {
-        if let Some((_, c)) = inflight.valid().then(|| inflight.borrow_mut().take()).flatten() {
+        if let Some((_, c)) = inflight
+            .valid()
+            .then(|| inflight.borrow_mut().take())
+            .flatten()
+        {
             c.abort();
         }
     });

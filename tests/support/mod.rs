@@ -5,7 +5,7 @@
 
 use dify_logs::api::client::{LocalFuture, RawResponse, Transport};
 use dify_logs::api::error::ApiError;
-use dify_logs::options::parse_options;
+use dify_logs::options::parse_options_json;
 use dify_logs::{mount_with, WidgetHandle};
 use serde_json::{json, Value};
 use std::cell::RefCell;
@@ -334,7 +334,7 @@ impl Widget {
             sent: RefCell::new(Vec::new()),
             responder: RefCell::new(Rc::new(responder)),
         });
-        let opts = parse_options(&options).expect("valid options");
+        let opts = parse_options_json(&options.to_string()).expect("valid options");
         let transport: Rc<dyn Transport> = api.clone();
         let handle = mount_with(root.clone(), opts, transport).expect("mounts");
         Self {
