@@ -7,8 +7,7 @@
 //! this widget that was about 60 % of the wasm (see BENCHMARKS.md). These
 //! helpers are not generic: one copy of each serves the whole widget.
 
-use leptos::prelude::{on_cleanup, Effect};
-use leptos::reactive::effect::RenderEffect;
+use crate::reactive::{on_cleanup, Effect, RenderEffect};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

@@ -16,6 +16,7 @@ pub mod json_text;
 pub mod options;
 pub mod paging;
 pub mod prefs;
+pub mod reactive;
 pub mod refresh;
 pub mod state;
 pub mod time;
@@ -88,7 +89,7 @@ pub fn mount_with(
     let root: web_sys::Element = el.clone().into();
     // Effects and resources run on wasm-bindgen-futures; a second call is a no-op.
     let _ = any_spawner::Executor::init_wasm_bindgen();
-    let owner = leptos::prelude::Owner::new();
+    let owner = crate::reactive::Owner::new();
     let host = root.clone();
     owner.with(move || components::widget::logs_widget(&host, opts, client));
     Ok(WidgetHandle {
@@ -102,7 +103,7 @@ pub fn mount_with(
 
 /// What a mount holds: its reactive owner and the element it fills.
 struct Mounted {
-    owner: leptos::prelude::Owner,
+    owner: crate::reactive::Owner,
     host: web_sys::Element,
 }
 

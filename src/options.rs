@@ -114,7 +114,7 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
             .filter(|n| (1..=MAX_LIMIT).contains(n))
             .ok_or_else(|| {
                 err(format!(
-                    "pageSize must be a whole number from 1 to 100, got {s:?}"
+                    "pageSize must be a whole number from 1 to 100, got \"{s}\""
                 ))
             })?,
         Some(_) => return Err(err("pageSize must be a number from 1 to 100")),
@@ -125,7 +125,7 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
         Some("dark") => Theme::Dark,
         Some(other) => {
             return Err(err(format!(
-                "theme must be \"auto\", \"light\" or \"dark\", got {other:?}"
+                "theme must be \"auto\", \"light\" or \"dark\", got \"{other}\""
             )))
         }
     };
@@ -144,7 +144,7 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
             }
             other => {
                 return Err(err(format!(
-                    "syncUrl must be true or a short name of letters and digits, got {other:?}"
+                    "syncUrl must be true or a short name of letters and digits, got \"{other}\""
                 )))
             }
         },
@@ -164,7 +164,7 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
             if let Some(s) = opt_string(f.get("status"), "filters.status")? {
                 filters.status = StatusFilter::parse(&s).ok_or_else(|| {
                     err(format!(
-                        "filters.status must be \"succeeded\", \"failed\" or \"stopped\", got {s:?}"
+                        "filters.status must be \"succeeded\", \"failed\" or \"stopped\", got \"{s}\""
                     ))
                 })?;
             }
@@ -175,7 +175,7 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
                 if let Some(s) = opt_string(f.get(key), &format!("filters.{key}"))? {
                     if parse_instant(&s).is_none() {
                         return Err(err(format!(
-                            "filters.{key} must be an ISO 8601 date or instant, got {s:?}"
+                            "filters.{key} must be an ISO 8601 date or instant, got \"{s}\""
                         )));
                     }
                     *slot = Some(s);
@@ -210,12 +210,12 @@ pub fn validate_api_base(s: &str) -> Result<String, String> {
     let ok_path = s.starts_with('/') && !s.starts_with("//");
     if s.is_empty() || !(ok_scheme || ok_path) {
         return Err(err(format!(
-            "apiBase must be an http(s) URL or a path such as \"/v1\", got {s:?}"
+            "apiBase must be an http(s) URL or a path such as \"/v1\", got \"{s}\""
         )));
     }
     if s.contains(['?', '#', ' ']) || s.chars().any(|c| c.is_control()) {
         return Err(err(format!(
-            "apiBase must not contain a query, fragment or spaces, got {s:?}"
+            "apiBase must not contain a query, fragment or spaces, got \"{s}\""
         )));
     }
     Ok(s.to_string())

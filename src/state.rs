@@ -2,8 +2,8 @@
 //! query derived from it. Every filter change goes back to page 1.
 
 use crate::api::query::{LogQuery, StatusFilter};
+use crate::reactive::*;
 use crate::time::{custom_range, Period, RangeEnd};
-use leptos::prelude::*;
 
 /// All user-facing filter state of one widget. `Copy`: signals are handles.
 #[derive(Clone, Copy)]

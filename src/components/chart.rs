@@ -6,8 +6,8 @@ use crate::api::model::LogPage;
 use crate::api::query::StatusFilter;
 use crate::chart::{build_chart, filter_for, spread_geometry, spread_labels, Chart};
 use crate::dom::{add, add_text, el, on, set, slot, svg, target_element, text_el};
+use crate::reactive::*;
 use crate::state::FilterState;
-use leptos::prelude::*;
 use std::sync::Arc;
 use web_sys::{Element, Node};
 

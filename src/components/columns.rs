@@ -5,7 +5,7 @@
 use crate::components::table::COLUMNS;
 use crate::dom::{add, add_text, bind, el, on, set, target_checked, text_el};
 use crate::prefs::Prefs;
-use leptos::prelude::*;
+use crate::reactive::*;
 use web_sys::{Element, HtmlInputElement};
 
 type Get = fn(&Prefs, usize) -> bool;

@@ -7,8 +7,8 @@ use crate::api::model::RunDetail;
 use crate::components::status::status_badge;
 use crate::dom::{add, add_text, button, el, fragment, key, on, set, slot, text_el};
 use crate::paging::group_digits;
+use crate::reactive::*;
 use crate::time::{format_duration, format_local, format_utc};
-use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -109,7 +109,7 @@ pub fn run_detail_panel(
     });
     // Focus the panel once it is in the page.
     let p2: HtmlElement = panel.clone().unchecked_into();
-    leptos::task::spawn_local(async move {
+    crate::reactive::spawn_local(async move {
         let _ = p2.focus();
     });
     panel

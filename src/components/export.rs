@@ -7,7 +7,7 @@ use crate::api::query::LogQuery;
 use crate::dom::{add, add_text, bind, button, el, on, select, set, slot, target_value};
 use crate::export::{export_file_name, plan_export, to_csv, to_json, EXPORT_CAP};
 use crate::paging::format_count;
-use leptos::prelude::*;
+use crate::reactive::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -84,7 +84,7 @@ pub fn export_controls(
                 of: plan_export(shown_total, 100, EXPORT_CAP).runs,
             });
             let (client, ctrl) = (client.clone(), ctrl.clone());
-            leptos::task::spawn_local(async move {
+            crate::reactive::spawn_local(async move {
                 let mut entries: Vec<LogEntry> = Vec::new();
                 let mut plan = plan_export(0, 100, EXPORT_CAP);
                 let mut n = 1;

@@ -5,9 +5,9 @@ use crate::api::query::StatusFilter;
 use crate::dom::{
     add, bind, button, el, field, fragment, key, on, select, set, slot, target_value, text_el,
 };
+use crate::reactive::*;
 use crate::state::FilterState;
 use crate::time::{parse_local_input, Period, RangeEnd};
-use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;

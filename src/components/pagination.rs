@@ -2,7 +2,7 @@
 
 use crate::dom::{add, bind, button, el, on, set, text_el};
 use crate::paging::Paging;
-use leptos::prelude::*;
+use crate::reactive::*;
 use web_sys::Element;
 
 /// The pager; buttons are disabled where they would lead nowhere or while

@@ -6,8 +6,8 @@ use crate::dom::{
     add, bind, button, document, el, key, on, set, target_element, text_el, toggle_class,
 };
 use crate::paging::group_digits;
+use crate::reactive::*;
 use crate::time::{format_duration, format_local, format_relative, format_utc};
-use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::{Element, Node};
@@ -56,7 +56,12 @@ impl RowView {
         let finished = run.and_then(|r| r.finished_at);
         let num = |v: Option<i64>| v.map(group_digits).unwrap_or_else(|| "—".into());
         Self {
-            key: format!("{}|{}|{:?}", e.id, status.as_str(), finished),
+            key: format!(
+                "{}|{}|{}",
+                e.id,
+                status.as_str(),
+                finished.map(|f| f.to_string()).unwrap_or_default()
+            ),
             log_id: e.id.clone(),
             run_id: run.map(|r| r.id.clone()).filter(|id| !id.is_empty()),
             started: started_at

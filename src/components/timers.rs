@@ -1,7 +1,7 @@
 //! A repeating timer tied to the widget's life.
 
 use crate::dom::effect;
-use leptos::prelude::*;
+use crate::reactive::*;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;

@@ -21,9 +21,9 @@ use crate::dom::{
 use crate::options::MountOptions;
 use crate::paging::Paging;
 use crate::prefs::Prefs;
+use crate::reactive::*;
 use crate::refresh::AutoRefresh;
 use crate::state::FilterState;
-use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
