@@ -18,7 +18,7 @@ const SPREAD_WIDTH: i32 = 600;
 /// The chart above the table; clicking a Succeeded, Failed or Stopped
 /// segment filters by that status (Dify filters no others). `parent` gets
 /// the chart, rebuilt whenever the page changes.
-pub fn runs_chart(parent: &Node, page: RwSignal<Option<Arc<LogPage>>>, state: FilterState) {
+pub fn runs_chart(parent: &Node, page: ArcRwSignal<Option<Arc<LogPage>>>, state: FilterState) {
     slot(parent, move || {
         let c = page.with(|p| {
             p.as_ref()
@@ -27,11 +27,11 @@ pub fn runs_chart(parent: &Node, page: RwSignal<Option<Arc<LogPage>>>, state: Fi
         if c.empty {
             return None;
         }
-        Some(draw(&c, state).into())
+        Some(draw(&c, &state).into())
     });
 }
 
-fn draw(c: &Chart, state: FilterState) -> Element {
+fn draw(c: &Chart, state: &FilterState) -> Element {
     let plot = c.plot;
     let summary = format!(
         "Runs on this page per {}: {}",
@@ -53,6 +53,7 @@ fn draw(c: &Chart, state: FilterState) -> Element {
         ],
     );
     // One listener for every segment: segments carry no closures.
+    let state = state.clone();
     on(&svg_el, "click", move |ev| {
         let filter = target_element(&ev)
             .and_then(|el| el.get_attribute("data-filter"))

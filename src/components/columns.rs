@@ -12,7 +12,7 @@ type Get = fn(&Prefs, usize) -> bool;
 type Set = fn(&mut Prefs, usize, bool);
 
 /// The menu; every change is saved by the owner of `prefs`.
-pub fn columns_menu(prefs: RwSignal<Prefs>) -> Element {
+pub fn columns_menu(prefs: ArcRwSignal<Prefs>) -> Element {
     let menu = el("details", "dify-logs__menu");
     add(&menu, &text_el("summary", "dify-logs__button", "Columns"));
     let body = el("div", "dify-logs__menu-body");
@@ -21,19 +21,19 @@ pub fn columns_menu(prefs: RwSignal<Prefs>) -> Element {
     add(&menu, &body);
     let column: (Get, Set) = (|p, i| !p.hidden[i], |p, i, on| p.hidden[i] = !on);
     for (i, name) in COLUMNS.iter().enumerate() {
-        check(&body, prefs, name, i, column);
+        check(&body, &prefs, name, i, column);
     }
     add(&body, &el("hr", ""));
     check(
         &body,
-        prefs,
+        &prefs,
         "Compact rows",
         0,
         (|p, _| p.compact, |p, _, on| p.compact = on),
     );
     check(
         &body,
-        prefs,
+        &prefs,
         "Relative times",
         0,
         (|p, _| p.relative_time, |p, _, on| p.relative_time = on),
@@ -42,16 +42,25 @@ pub fn columns_menu(prefs: RwSignal<Prefs>) -> Element {
 }
 
 /// One on/off preference as a labelled checkbox.
-fn check(parent: &Element, prefs: RwSignal<Prefs>, label: &str, i: usize, (get, put): (Get, Set)) {
+fn check(
+    parent: &Element,
+    prefs: &ArcRwSignal<Prefs>,
+    label: &str,
+    i: usize,
+    (get, put): (Get, Set),
+) {
     let l = el("label", "dify-logs__check");
     let input: HtmlInputElement = wasm_bindgen::JsCast::unchecked_into(el("input", ""));
     set(&input, "type", "checkbox");
+    let p2 = prefs.clone();
     on(&input, "change", move |ev| {
         let on = target_checked(&ev);
+        let prefs = &p2;
         prefs.update(|p| put(p, i, on));
     });
     add(&l, &input);
     add_text(&l, label);
     add(parent, &l);
+    let prefs = prefs.clone();
     bind(move || input.set_checked(prefs.with(|p| get(p, i))));
 }

@@ -30,9 +30,9 @@ pub fn run_detail_panel(
 ) -> Element {
     let inflight: Rc<RefCell<Option<AbortController>>> = Rc::default();
     let run_id = selection.run_id.clone();
-    let detail: LocalResource<Option<Result<RunDetail, ApiError>>> = {
+    let detail: ArcLocalResource<Option<Result<RunDetail, ApiError>>> = {
         let inflight = inflight.clone();
-        LocalResource::new(move || {
+        ArcLocalResource::new(move || {
             let run_id = run_id.clone();
             let (inflight, client) = (inflight.clone(), client.clone());
             async move {

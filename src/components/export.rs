@@ -8,7 +8,7 @@ use crate::dom::{add, add_text, bind, button, el, on, select, set, slot, target_
 use crate::export::{export_file_name, plan_export, to_csv, to_json, EXPORT_CAP};
 use crate::paging::format_count;
 use crate::reactive::*;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -31,12 +31,13 @@ enum Format {
 
 /// The export controls.
 pub fn export_controls(
-    query: Memo<Result<LogQuery, String>>,
-    page: RwSignal<Option<Arc<LogPage>>>,
+    query: ArcMemo<Result<LogQuery, String>>,
+    page: ArcRwSignal<Option<Arc<LogPage>>>,
     client: Rc<Client>,
 ) -> Element {
-    let all = RwSignal::new(true);
-    let progress = RwSignal::new(Progress::Idle);
+    // "All matching runs" (or "This page"); the select shows it.
+    let all = Rc::new(Cell::new(true));
+    let progress = ArcRwSignal::new(Progress::Idle);
     let ctrl: Rc<RefCell<Option<AbortController>>> = Rc::default();
     let cancel = {
         let ctrl = ctrl.clone();
@@ -55,12 +56,12 @@ pub fn export_controls(
         });
     }
     let start = {
-        let cancel = cancel.clone();
+        let (cancel, all, progress) = (cancel.clone(), all.clone(), progress.clone());
         move |format: Format| {
             let Ok(q) = query.get_untracked() else {
                 return;
             };
-            if !all.get_untracked() {
+            if !all.get() {
                 let entries = page
                     .get_untracked()
                     .map(|p| p.data.clone())
@@ -84,6 +85,7 @@ pub fn export_controls(
                 of: plan_export(shown_total, 100, EXPORT_CAP).runs,
             });
             let (client, ctrl) = (client.clone(), ctrl.clone());
+            let progress = progress.clone();
             crate::reactive::spawn_local(async move {
                 let mut entries: Vec<LogEntry> = Vec::new();
                 let mut plan = plan_export(0, 100, EXPORT_CAP);
@@ -154,13 +156,14 @@ pub fn export_controls(
         on(&csv, "click", move |_| start(Format::Csv));
     }
     let json = button("dify-logs__button", "Export JSON");
+    let start = start.clone();
     on(&json, "click", move |_| start(Format::Json));
     add(&group, &csv);
     add(&group, &json);
+    let p2 = progress.clone();
     bind(move || {
-        let running = progress.with(|p| matches!(p, Progress::Running { .. }));
+        let running = p2.with(|p| matches!(p, Progress::Running { .. }));
         scope.set_disabled(running);
-        scope.set_value(if all.get() { "all" } else { "page" });
         for b in [&csv, &json] {
             b.unchecked_ref::<HtmlButtonElement>().set_disabled(running);
         }
@@ -178,7 +181,7 @@ pub fn export_controls(
                 add(&status, &bar);
                 add_text(&status, &format!(" {done} of {of} "));
                 let c = button("dify-logs__button", "Cancel export");
-                let cancel = cancel.clone();
+                let (cancel, progress) = (cancel.clone(), progress.clone());
                 on(&c, "click", move |_| {
                     cancel();
                     progress.set(Progress::Idle);

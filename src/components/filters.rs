@@ -27,8 +27,8 @@ pub fn filters(state: FilterState) -> Element {
     text_filter(
         &bar,
         "Keyword",
-        state.keyword,
-        state,
+        &state.keyword,
+        &state,
         "search",
         "Inputs, outputs, session or run ID",
     );
@@ -38,56 +38,65 @@ pub fn filters(state: FilterState) -> Element {
         .map(|s| (s.as_str(), s.label()))
         .collect();
     let status = labelled_select(&bar, "Status", &statuses);
+    let st = state.clone();
     on(&status, "change", move |ev| {
+        let state = &st;
         let s = StatusFilter::parse(&target_value(&ev)).unwrap_or_default();
         state.change(|st| st.status.set(s));
     });
-    let s2 = status.clone();
-    bind(move || s2.set_value(state.status.get().as_str()));
+    let (s2, sig) = (status.clone(), state.status.clone());
+    bind(move || s2.set_value(sig.get().as_str()));
 
     let periods: Vec<(&str, &str)> = Period::ALL.iter().map(|p| (p.value(), p.label())).collect();
     let period = labelled_select(&bar, "Period", &periods);
+    let st = state.clone();
     on(&period, "change", move |ev| {
+        let state = &st;
         state.set_period(Period::parse(&target_value(&ev)).unwrap_or_default());
     });
-    let p2 = period.clone();
-    bind(move || p2.set_value(state.period.get().value()));
+    let (p2, sig) = (period.clone(), state.period.clone());
+    bind(move || p2.set_value(sig.get().value()));
 
+    let st = state.clone();
     slot(&bar, move || {
+        let state = &st;
         if state.period.get() != Period::Custom {
             return None;
         }
         let frag = fragment();
-        date_filter(&frag, "From", state.custom_from, state);
-        date_filter(&frag, "To", state.custom_to, state);
+        date_filter(&frag, "From", &state.custom_from, state);
+        date_filter(&frag, "To", &state.custom_to, state);
         Some(frag)
     });
     text_filter(
         &bar,
         "Session ID",
-        state.session_id,
-        state,
+        &state.session_id,
+        &state,
         "text",
         "Exact end-user session ID",
     );
     text_filter(
         &bar,
         "Account email",
-        state.account,
-        state,
+        &state.account,
+        &state,
         "email",
         "Console account e-mail",
     );
 
     let size = labelled_select(&bar, "Rows per page", &[]);
+    let st = state.clone();
     on(&size, "change", move |ev| {
+        let state = &st;
         if let Ok(n) = target_value(&ev).parse::<u32>() {
             state.change(|st| st.limit.set(n.clamp(1, 100)));
         }
     });
+    let limit = state.limit.clone();
     bind(move || {
         // A configured pageSize outside the usual choices is added.
-        let cur = state.limit.get();
+        let cur = limit.get();
         let mut sizes = PAGE_SIZES.to_vec();
         if !sizes.contains(&cur) {
             sizes.push(cur);
@@ -122,8 +131,8 @@ fn labelled_select(parent: &Node, label: &str, options: &[(&str, &str)]) -> Html
 fn text_filter(
     parent: &Node,
     label: &'static str,
-    applied: RwSignal<String>,
-    state: FilterState,
+    applied: &ArcRwSignal<String>,
+    state: &FilterState,
     input_type: &str,
     placeholder: &str,
 ) {
@@ -153,6 +162,7 @@ fn text_filter(
     };
     let apply = {
         let (input, cancel) = (input.clone(), cancel.clone());
+        let (applied, state) = (applied.clone(), state.clone());
         move || {
             cancel();
             let v = input.value().trim().to_string();
@@ -164,7 +174,7 @@ fn text_filter(
     // Reflect changes made elsewhere (Reset filters, deep links) unless the
     // user is in the middle of typing.
     {
-        let (input, timer) = (input.clone(), timer.clone());
+        let (input, timer, applied) = (input.clone(), timer.clone(), applied.clone());
         bind(move || {
             let a = applied.get();
             let typing = timer.get().is_some();
@@ -211,20 +221,23 @@ fn text_filter(
 
 /// A `datetime-local` input for the Custom period, stored with the UTC
 /// offset the browser gives for that wall time.
-fn date_filter(parent: &Node, label: &str, value: RwSignal<RangeEnd>, state: FilterState) {
+fn date_filter(parent: &Node, label: &str, value: &ArcRwSignal<RangeEnd>, state: &FilterState) {
     let l = field(label, false);
     let input: HtmlInputElement = el("input", "").unchecked_into();
     set(&input, "type", "datetime-local");
     set(&input, "aria-label", label);
     add(&l, &input);
     add(parent, &l);
+    let (v2, state) = (value.clone(), state.clone());
     on(&input, "change", move |ev| {
+        let value = &v2;
         let v = target_value(&ev);
         let off = parse_local_input(&v)
             .map(crate::browser::offset_at_local)
             .unwrap_or(0);
         state.change(|_| value.set(RangeEnd::typed(v, off)));
     });
+    let value = value.clone();
     bind(move || {
         let v = value.with(|v| v.input.clone());
         if input.value() != v {

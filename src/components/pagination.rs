@@ -7,7 +7,7 @@ use web_sys::Element;
 
 /// The pager; buttons are disabled where they would lead nowhere or while
 /// nothing is loaded.
-pub fn pagination(paging: Memo<Option<Paging>>, page: RwSignal<u32>) -> Element {
+pub fn pagination(paging: ArcMemo<Option<Paging>>, page: ArcRwSignal<u32>) -> Element {
     let nav = el("nav", "dify-logs__pager");
     set(&nav, "aria-label", "Pagination");
     let label = text_el("span", "dify-logs__page-label", "");
@@ -25,6 +25,7 @@ pub fn pagination(paging: Memo<Option<Paging>>, page: RwSignal<u32>) -> Element 
         let b = button("dify-logs__button", glyph);
         set(&b, "aria-label", name);
         set(&b, "title", name);
+        let (paging, page) = (paging.clone(), page.clone());
         on(&b, "click", move |_| {
             if let Some(p) = paging.get_untracked() {
                 page.set(target(&p).max(1));

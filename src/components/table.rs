@@ -145,14 +145,14 @@ struct TableDom {
 /// Rows are keyed by `RowView::key`: an auto-refresh keeps the DOM of every
 /// unchanged row and only builds the rows that are new or changed.
 pub fn runs_table(
-    rows: Memo<Vec<RowView>>,
-    busy: Memo<bool>,
-    selected: Memo<Option<String>>,
+    rows: ArcMemo<Vec<RowView>>,
+    busy: ArcMemo<bool>,
+    selected: ArcMemo<Option<String>>,
     on_open: Rc<dyn Fn(RowView)>,
     // `Some(now)` shows Started as "3 min ago" relative to `now`.
-    relative_now: Memo<Option<i64>>,
+    relative_now: ArcMemo<Option<i64>>,
     // Changes when a different query's rows arrive (not on auto-refresh).
-    generation: RwSignal<u64>,
+    generation: ArcRwSignal<u32>,
     // The Started header switches between relative and exact times.
     on_toggle_time: Rc<dyn Fn()>,
 ) -> Element {
@@ -171,7 +171,7 @@ pub fn runs_table(
             set(&b, "title", "Switch between relative and exact times");
             let toggle = on_toggle_time.clone();
             on(&b, "click", move |_| toggle());
-            let b2 = b.clone();
+            let (b2, relative_now) = (b.clone(), relative_now.clone());
             bind(move || {
                 let on = relative_now.get().is_some();
                 set(&b2, "aria-pressed", if on { "true" } else { "false" });
@@ -230,6 +230,7 @@ pub fn runs_table(
     // Rows: rebuilt for a new query, diffed by key on auto-refresh.
     {
         let dom = dom.clone();
+        let (relative_now, selected) = (relative_now.clone(), selected.clone());
         let mut last_generation = None;
         bind(move || {
             let g = generation.get();
@@ -247,6 +248,7 @@ pub fn runs_table(
     // Selection: move one class.
     {
         let dom = dom.clone();
+        let selected = selected.clone();
         bind(move || {
             let sel = selected.get();
             let mut d = dom.borrow_mut();

@@ -42,39 +42,48 @@ fn css_escape(s: &str) -> String {
 type RequestKey = (LogQuery, u32, u32);
 type LogsOutcome = Option<(RequestKey, Result<Arc<LogPage>, ApiError>)>;
 
+/// Clones the named handles into a block, for closures that move them.
+macro_rules! cloned {
+    ($($v:ident),+ => $e:expr) => {{
+        $(let $v = $v.clone();)+
+        $e
+    }};
+}
+
 /// The root of one widget, built into `host` by `mount()`.
 pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
     let theme = options.theme.class();
     // View preferences, saved per widget (never the key or the filters).
     let prefs_key = crate::prefs::storage_key(options.id.as_deref().unwrap_or("default"));
-    let prefs = RwSignal::new(
+    let prefs = ArcRwSignal::new(
         crate::browser::load_local(&prefs_key)
             .map(|s| Prefs::from_storage(&s))
             .unwrap_or_default(),
     );
     let mut first = true;
-    effect(move || {
+    effect(cloned!(prefs => move || {
         let p = prefs.get();
         if !std::mem::take(&mut first) {
             crate::browser::save_local(&prefs_key, &p.to_storage());
         }
-    });
+    }));
 
     // "Now" for relative times, refreshed every 30 s while they are shown.
-    let now = RwSignal::new(crate::browser::now_secs());
+    let now = ArcRwSignal::new(crate::browser::now_secs());
     use_interval(
-        move || {
+        cloned!(prefs, now => move || {
             let on = prefs.get().relative_time;
             if on {
                 now.set(crate::browser::now_secs());
             }
             on.then(|| Duration::from_secs(30))
-        },
-        move || {
+        }),
+        cloned!(now => move || {
             let _ = now.try_set(crate::browser::now_secs());
-        },
+        }),
     );
-    let relative_now = Memo::new(move |_| prefs.get().relative_time.then(|| now.get()));
+    let relative_now =
+        ArcMemo::new(cloned!(prefs => move |_| prefs.get().relative_time.then(|| now.get())));
     let state = FilterState::new(options.filters.clone());
     let client = Rc::new(client);
     // The request in flight and the key it was sent for.
@@ -84,7 +93,7 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
         if let Some(link) = crate::deeplink::read(&crate::browser::location_search(), &prefix) {
             state.apply_link(&link);
         }
-        effect(move || {
+        effect(cloned!(state => move || {
             if let Ok(query) = state.query() {
                 let link = crate::deeplink::LinkState {
                     query,
@@ -93,40 +102,38 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
                 let search = crate::browser::location_search();
                 crate::browser::replace_search(&crate::deeplink::write(&search, &prefix, &link));
             }
-        });
+        }));
     }
-    let query = Memo::new(move |_| state.query());
-    let retries = RwSignal::new(0u32);
-    let ticks = RwSignal::new(0u32);
-    let request_key: Memo<Option<RequestKey>> =
-        Memo::new(move |_| query.get().ok().map(|q| (q, retries.get(), ticks.get())));
+    let query = ArcMemo::new(cloned!(state => move |_| state.query()));
+    let retries = ArcRwSignal::new(0u32);
+    let ticks = ArcRwSignal::new(0u32);
+    let request_key: ArcMemo<Option<RequestKey>> =
+        ArcMemo::new(cloned!(query, retries, ticks => move |_| {
+            query.get().ok().map(|q| (q, retries.get(), ticks.get()))
+        }));
 
     // Abort the request in flight as soon as the query changes. This cannot
     // wait for the resource below: it runs one fetch at a time, so the new
     // fetch only starts once the old one has ended.
-    {
-        let inflight = inflight.clone();
-        effect(move || {
-            let current = request_key.get();
-            let stale = {
-                let mut slot = inflight.borrow_mut();
-                if slot
-                    .as_ref()
-                    .is_some_and(|(k, _)| Some(k) != current.as_ref())
-                {
-                    slot.take()
-                } else {
-                    None
-                }
-            };
-            if let Some((_, c)) = stale {
-                c.abort();
+    effect(cloned!(inflight, request_key => move || {
+        let current = request_key.get();
+        let stale = {
+            let mut slot = inflight.borrow_mut();
+            if slot
+                .as_ref()
+                .is_some_and(|(k, _)| Some(k) != current.as_ref())
+            {
+                slot.take()
+            } else {
+                None
             }
-        });
-    }
-    let logs: LocalResource<LogsOutcome> = {
-        let (inflight, client) = (inflight.clone(), client.clone());
-        LocalResource::new(move || {
+        };
+        if let Some((_, c)) = stale {
+            c.abort();
+        }
+    }));
+    let logs: ArcLocalResource<LogsOutcome> =
+        ArcLocalResource::new(cloned!(inflight, client, request_key => move || {
             let key = request_key.get();
             let (inflight, client) = (inflight.clone(), client.clone());
             async move {
@@ -143,8 +150,7 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
                 }
                 Some((key, res.map(Arc::new)))
             }
-        })
-    };
+        }));
     let inflight = send_wrapper::SendWrapper::new(inflight);
     on_cleanup(move || {
         if let Some((_, c)) = inflight
@@ -156,44 +162,46 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
         }
     });
 
-    let shown = RwSignal::new(None::<Arc<LogPage>>);
-    let error = RwSignal::new(None::<ApiError>);
-    let settled = RwSignal::new(None::<RequestKey>);
-    let generation = RwSignal::new(0u64);
-    effect(move || {
-        let Some(Some((key, res))) = logs.get() else {
-            return;
-        };
-        if request_key.get_untracked().as_ref() != Some(&key) {
-            return; // an older request: never replaces a newer one
-        }
-        match res {
-            Ok(page) => {
-                // A different query (not an auto-refresh tick): a fresh list.
-                let same_query = settled
-                    .get_untracked()
-                    .is_some_and(|s| s.0 == key.0 && s.1 == key.1);
-                if !same_query {
-                    generation.update(|g| *g = g.wrapping_add(1));
-                }
-                shown.set(Some(page));
-                error.set(None);
+    let shown = ArcRwSignal::new(None::<Arc<LogPage>>);
+    let error = ArcRwSignal::new(None::<ApiError>);
+    let settled = ArcRwSignal::new(None::<RequestKey>);
+    let generation = ArcRwSignal::new(0u32);
+    effect(
+        cloned!(request_key, settled, generation, shown, error => move || {
+            let Some(Some((key, res))) = logs.get() else {
+                return;
+            };
+            if request_key.get_untracked().as_ref() != Some(&key) {
+                return; // an older request: never replaces a newer one
             }
-            Err(e) => error.set(Some(e)),
-        }
-        settled.set(Some(key));
-    });
+            match res {
+                Ok(page) => {
+                    // A different query (not an auto-refresh tick): a fresh list.
+                    let same_query = settled
+                        .get_untracked()
+                        .is_some_and(|s| s.0 == key.0 && s.1 == key.1);
+                    if !same_query {
+                        generation.update(|g| *g = g.wrapping_add(1));
+                    }
+                    shown.set(Some(page));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            settled.set(Some(key));
+        }),
+    );
     // Busy (dimmed) while a different query or a retry is on its way; an
     // auto-refresh of the same query updates the rows in place instead.
-    let loading = Memo::new(move |_| {
+    let loading = ArcMemo::new(cloned!(request_key, settled => move |_| {
         let k = request_key.get();
         let user_part = |k: &Option<RequestKey>| k.as_ref().map(|k| (k.0.clone(), k.1));
         k.is_some() && user_part(&settled.get()) != user_part(&k)
-    });
+    }));
     // Runs that arrived since the user reached this query, for the notice
     // shown while they are not on page 1.
-    let baseline = RwSignal::new(None::<(LogQuery, u64)>);
-    effect(move || {
+    let baseline = ArcRwSignal::new(None::<(LogQuery, u64)>);
+    effect(cloned!(shown, settled, baseline => move || {
         let (Some(page), Some(key)) = (shown.get(), settled.get()) else {
             return;
         };
@@ -203,30 +211,30 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
         if on_first || baseline.get_untracked().is_none_or(|(bq, _)| bq != q) {
             baseline.set(Some((q, page.total)));
         }
-    });
-    let new_runs = Memo::new(move |_| {
+    }));
+    let new_runs = ArcMemo::new(cloned!(shown, state => move |_| {
         let total = shown.get().map(|p| p.total)?;
         let (_, base) = baseline.get()?;
         (state.page.get() > 1 && total > base).then(|| total - base)
-    });
+    }));
 
-    let paging = Memo::new(move |_| {
+    let paging = ArcMemo::new(cloned!(shown, state => move |_| {
         shown.get().map(|p| Paging {
             page: state.page.get(),
             limit: state.limit.get(),
             total: p.total,
         })
-    });
+    }));
     // The data shrank below the page the user is on: go to the last page.
-    effect(move || {
+    effect(cloned!(loading, paging, state => move || {
         if !loading.get() {
             if let Some(target) = paging.get().and_then(|p| p.clamp_target()) {
                 state.page.set(target);
             }
         }
-    });
+    }));
 
-    let rows = Memo::new(move |_| {
+    let rows = ArcMemo::new(cloned!(shown => move |_| {
         shown
             .get()
             .map(|p| {
@@ -236,13 +244,13 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
-    });
+    }));
     let retry: Rc<dyn Fn()> = Rc::new(move || retries.update(|n| *n += 1));
     // Auto-refresh bumps the tick while the page is visible; a hidden tab
     // sends nothing.
-    let refresh_every = RwSignal::new(AutoRefresh::Off);
+    let refresh_every = ArcRwSignal::new(AutoRefresh::Off);
     use_interval(
-        move || refresh_every.get().seconds().map(Duration::from_secs),
+        cloned!(refresh_every => move || refresh_every.get().seconds().map(Duration::from_secs)),
         move || {
             if !crate::browser::page_hidden() {
                 let _ = ticks.try_update(|t| *t = t.wrapping_add(1));
@@ -251,58 +259,63 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
     );
 
     // The run detail panel, and the row to give focus back to.
-    let selection = RwSignal::new(None::<Selection>);
+    let selection = ArcRwSignal::new(None::<Selection>);
     let root = el("div", "");
-    let open: Rc<dyn Fn(RowView)> = Rc::new(move |row: RowView| {
+    let open: Rc<dyn Fn(RowView)> = Rc::new(cloned!(selection => move |row: RowView| {
         selection.set(Some(Selection {
             run_id: row.run_id,
             log_id: row.log_id,
         }))
-    });
-    let close: Rc<dyn Fn()> = {
-        let root = root.clone();
-        Rc::new(move || {
-            let log_id = selection.get_untracked().map(|s| s.log_id);
-            selection.set(None);
-            if let Some(id) = log_id {
-                let sel = format!("tr[data-log-id=\"{}\"]", css_escape(&id));
-                if let Ok(Some(el)) = root.query_selector(&sel) {
-                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = el.focus();
-                    }
+    }));
+    let close: Rc<dyn Fn()> = Rc::new(cloned!(root, selection => move || {
+        let log_id = selection.get_untracked().map(|s| s.log_id);
+        selection.set(None);
+        if let Some(id) = log_id {
+            let sel = format!("tr[data-log-id=\"{}\"]", css_escape(&id));
+            if let Ok(Some(el)) = root.query_selector(&sel) {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
                 }
             }
-        })
-    };
-    let selected_log = Memo::new(move |_| selection.with(|s| s.as_ref().map(|s| s.log_id.clone())));
-
-    {
-        let root = root.clone();
-        bind(move || {
-            let c = format!("dify-logs dify-logs--{theme}{}", prefs.get().root_classes());
-            root.set_class_name(&c);
-        });
-    }
-    add(&root, &filters(state));
-    slot(&root, move || {
-        let m = query.with(|q| q.as_ref().err().cloned())?;
-        let p = text_el("p", "dify-logs__invalid", &m);
-        set(&p, "aria-live", "polite");
-        Some(p.into())
-    });
-    slot(&root, move || {
-        let hints = query.with(|q| q.as_ref().ok().map(|q| q.hints()))?;
-        let frag = fragment();
-        for h in hints {
-            let p = text_el("p", "dify-logs__hint", &h);
-            set(&p, "role", "note");
-            add(&frag, &p);
         }
-        Some(frag)
-    });
-    slot(&root, move || {
-        error.with(|e| e.as_ref().map(|e| error_alert(e, retry.clone()).into()))
-    });
+    }));
+    let selected_log = ArcMemo::new(cloned!(selection => move |_| {
+        selection.with(|s| s.as_ref().map(|s| s.log_id.clone()))
+    }));
+
+    bind(cloned!(root, prefs => move || {
+        let c = format!("dify-logs dify-logs--{theme}{}", prefs.get().root_classes());
+        root.set_class_name(&c);
+    }));
+    add(&root, &filters(state.clone()));
+    slot(
+        &root,
+        cloned!(query => move || {
+            let m = query.with(|q| q.as_ref().err().cloned())?;
+            let p = text_el("p", "dify-logs__invalid", &m);
+            set(&p, "aria-live", "polite");
+            Some(p.into())
+        }),
+    );
+    slot(
+        &root,
+        cloned!(query => move || {
+            let hints = query.with(|q| q.as_ref().ok().map(|q| q.hints()))?;
+            let frag = fragment();
+            for h in hints {
+                let p = text_el("p", "dify-logs__hint", &h);
+                set(&p, "role", "note");
+                add(&frag, &p);
+            }
+            Some(frag)
+        }),
+    );
+    slot(
+        &root,
+        cloned!(error => move || {
+            error.with(|e| e.as_ref().map(|e| error_alert(e, retry.clone()).into()))
+        }),
+    );
 
     let toolbar = el("div", "dify-logs__toolbar");
     add(&root, &toolbar);
@@ -312,76 +325,89 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
         .map(|a| (a.value(), a.label()))
         .collect();
     let refresh_select = select("Auto-refresh", &choices);
-    on(&refresh_select, "change", move |ev| {
-        refresh_every.set(AutoRefresh::parse(&target_value(&ev)))
-    });
+    on(
+        &refresh_select,
+        "change",
+        cloned!(refresh_every => move |ev| {
+            refresh_every.set(AutoRefresh::parse(&target_value(&ev)))
+        }),
+    );
     add(&refresh_field, &refresh_select);
     add(&toolbar, &refresh_field);
     bind(move || refresh_select.set_value(refresh_every.get().value()));
-    add(&toolbar, &columns_menu(prefs));
-    add(&toolbar, &export_controls(query, shown, client.clone()));
-    slot(&toolbar, move || {
-        let n = new_runs.get()?;
-        let p = text_el(
-            "p",
-            "dify-logs__new-runs",
-            &crate::paging::format_count(n, "new run", "new runs"),
-        );
-        set(&p, "role", "status");
-        add_text(&p, " since you left page 1 ");
-        let b = button("dify-logs__button", "Go to first page");
-        on(&b, "click", move |_| state.page.set(1));
-        add(&p, &b);
-        Some(p.into())
-    });
+    add(&toolbar, &columns_menu(prefs.clone()));
+    add(
+        &toolbar,
+        &export_controls(query.clone(), shown.clone(), client.clone()),
+    );
+    slot(
+        &toolbar,
+        cloned!(state => move || {
+            let n = new_runs.get()?;
+            let p = text_el(
+                "p",
+                "dify-logs__new-runs",
+                &crate::paging::format_count(n, "new run", "new runs"),
+            );
+            set(&p, "role", "status");
+            add_text(&p, " since you left page 1 ");
+            let b = button("dify-logs__button", "Go to first page");
+            let page = state.page.clone();
+            on(&b, "click", move |_| page.set(1));
+            add(&p, &b);
+            Some(p.into())
+        }),
+    );
 
     // The first load shows a placeholder; after it, chart, table (or the
     // empty state) and pager.
-    let first_load = Memo::new(move |_| shown.with(|s| s.is_none()) && error.with(|e| e.is_none()));
-    let empty = Memo::new(move |_| {
+    let first_load = ArcMemo::new(cloned!(shown, error => move |_| {
+        shown.with(|s| s.is_none()) && error.with(|e| e.is_none())
+    }));
+    let empty = ArcMemo::new(cloned!(loading, shown => move |_| {
         !loading.get()
             && error.with(|e| e.is_none())
             && shown.with(|p| p.as_ref().is_some_and(|p| p.data.is_empty()))
-    });
+    }));
     slot(&root, move || {
         if first_load.get() {
             let ph = el("div", "dify-logs__placeholder");
             set(&ph, "aria-busy", "true");
-            bind({
-                let ph = ph.clone();
-                move || {
-                    let busy = request_key.with(|k| k.is_some());
-                    ph.set_text_content(Some(if busy { "Loading runs…" } else { "" }));
-                }
-            });
+            bind(cloned!(ph, request_key => move || {
+                let busy = request_key.with(|k| k.is_some());
+                ph.set_text_content(Some(if busy { "Loading runs…" } else { "" }));
+            }));
             return Some(ph.into());
         }
         let frag = fragment();
-        runs_chart(&frag, shown, state);
-        let open = open.clone();
-        slot(&frag, move || {
-            if empty.get() {
-                let e = el("div", "dify-logs__empty");
-                add(&e, &text_el("p", "", "No runs match these filters"));
-                let b = button("dify-logs__button", "Reset filters");
-                on(&b, "click", move |_| state.reset());
-                add(&e, &b);
-                return Some(e.into());
-            }
-            Some(
-                runs_table(
-                    rows,
-                    loading,
-                    selected_log,
-                    open.clone(),
-                    relative_now,
-                    generation,
-                    Rc::new(move || prefs.update(|p| p.relative_time = !p.relative_time)),
+        runs_chart(&frag, shown.clone(), state.clone());
+        slot(
+            &frag,
+            cloned!(empty, state, open, rows, loading, selected_log, relative_now, generation, prefs => move || {
+                if empty.get() {
+                    let e = el("div", "dify-logs__empty");
+                    add(&e, &text_el("p", "", "No runs match these filters"));
+                    let b = button("dify-logs__button", "Reset filters");
+                    on(&b, "click", cloned!(state => move |_| state.reset()));
+                    add(&e, &b);
+                    return Some(e.into());
+                }
+                let prefs = prefs.clone();
+                Some(
+                    runs_table(
+                        rows.clone(),
+                        loading.clone(),
+                        selected_log.clone(),
+                        open.clone(),
+                        relative_now.clone(),
+                        generation.clone(),
+                        Rc::new(move || prefs.update(|p| p.relative_time = !p.relative_time)),
+                    )
+                    .into(),
                 )
-                .into(),
-            )
-        });
-        add(&frag, &pagination(paging, state.page));
+            }),
+        );
+        add(&frag, &pagination(paging.clone(), state.page.clone()));
         Some(frag)
     });
     slot(&root, move || {
