@@ -99,8 +99,8 @@ pub fn filters(state: FilterState) -> Element {
         let cur = limit.get();
         let mut sizes = PAGE_SIZES.to_vec();
         if !sizes.contains(&cur) {
-            sizes.push(cur);
-            sizes.sort_unstable();
+            let at = sizes.iter().position(|&n| n > cur).unwrap_or(sizes.len());
+            sizes.insert(at, cur);
         }
         size.set_text_content(None);
         for n in sizes {
