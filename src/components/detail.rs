@@ -4,6 +4,7 @@
 use crate::api::client::Client;
 use crate::api::error::ApiError;
 use crate::api::model::RunDetail;
+use crate::components::alert::alert_box;
 use crate::components::status::status_badge;
 use crate::dom::{add, add_text, button, el, fragment, key, on, set, slot, text_el};
 use crate::paging::group_digits;
@@ -88,21 +89,12 @@ pub fn run_detail_panel(
                 p.into()
             }
             Some(Err(e)) => {
-                let alert = el("div", "dify-logs__alert");
-                set(&alert, "role", "alert");
-                let text = el("div", "dify-logs__alert-text");
                 let title = if e.kind() == crate::api::error::ErrorKind::NotFound {
                     "This run was not found"
                 } else {
                     e.title()
                 };
-                add(&text, &text_el("strong", "dify-logs__alert-title", title));
-                add(
-                    &text,
-                    &text_el("span", "dify-logs__alert-detail", &e.detail()),
-                );
-                add(&alert, &text);
-                alert.into()
+                alert_box(title, &e.detail(), None, None).into()
             }
             Some(Ok(d)) => detail_body(&d),
         })
