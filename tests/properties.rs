@@ -179,7 +179,10 @@ proptest! {
             // and numbers beyond f64 are kept as text rather than refused.
             (Ok(_), Err(e)) => {
                 let e = e.to_string();
-                prop_assert!(e.contains("surrogate") || e.contains("number out of range"), "{}", e);
+                // serde_json words a lone high surrogate at the end of a
+                // string as "unexpected end of hex escape".
+                let lone_surrogate = e.contains("surrogate") || e.contains("hex escape");
+                prop_assert!(lone_surrogate || e.contains("number out of range"), "{}", e);
             }
             (Err(e), Ok(_)) => prop_assert!(false, "refused valid JSON {:?}: {}", text, e),
         }
