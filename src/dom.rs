@@ -5,8 +5,8 @@
 //! Why not `view!`: every typed view and every reactive attribute in it is a
 //! separate generic instantiation of tachys and reactive_graph code. For
 //! this widget, replacing them took the gzipped build from 272 to 209 KB
-//! (see BENCHMARKS.md). These
-//! helpers are not generic: one copy of each serves the whole widget.
+//! (see BENCHMARKS.md). These helpers are not generic: one copy of each
+//! serves the whole widget.
 
 use crate::reactive::{on_cleanup, Effect, RenderEffect};
 use std::cell::RefCell;
