@@ -68,16 +68,6 @@ pub fn set(e: &Element, name: &str, value: &str) {
     let _ = e.set_attribute(name, value);
 }
 
-/// Sets or removes an attribute.
-pub fn set_opt(e: &Element, name: &str, value: Option<&str>) {
-    match value {
-        Some(v) => set(e, name, v),
-        None => {
-            let _ = e.remove_attribute(name);
-        }
-    }
-}
-
 /// Adds or removes one class.
 pub fn toggle_class(e: &Element, class: &str, on: bool) {
     let _ = e.class_list().toggle_with_force(class, on);
