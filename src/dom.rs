@@ -96,6 +96,22 @@ fn bind_boxed(mut f: Box<dyn FnMut()>) {
     on_cleanup(move || drop(effect));
 }
 
+/// Runs `f` when the current owner is cleaned up (unmount, or a slot's
+/// rebuild). Unlike Leptos's `on_cleanup`, `f` may hold browser objects
+/// (`Rc`, `JsValue`): everything runs on the one browser thread.
+pub fn on_cleanup_local(f: impl FnOnce() + 'static) {
+    on_cleanup_boxed(Box::new(f));
+}
+
+fn on_cleanup_boxed(f: Box<dyn FnOnce()>) {
+    let f = send_wrapper::SendWrapper::new(f);
+    on_cleanup(move || {
+        if f.valid() {
+            (f.take())()
+        }
+    });
+}
+
 /// Runs `f` after the current synchronous work (a Leptos `Effect`), and
 /// again whenever the signals it reads change, until the owner is cleaned up.
 pub fn effect(f: impl FnMut() + 'static) {
@@ -115,12 +131,9 @@ pub fn on(target: &EventTarget, event: &'static str, f: impl FnMut(Event) + 'sta
 fn on_boxed(target: &EventTarget, event: &'static str, f: Box<dyn FnMut(Event)>) {
     let cb = Closure::wrap(f);
     let _ = target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
-    let keep = send_wrapper::SendWrapper::new((target.clone(), cb));
-    on_cleanup(move || {
-        if keep.valid() {
-            let (t, cb) = keep.take();
-            let _ = t.remove_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
-        }
+    let target = target.clone();
+    on_cleanup_local(move || {
+        let _ = target.remove_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
     });
 }
 

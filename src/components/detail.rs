@@ -6,6 +6,7 @@ use crate::api::error::ApiError;
 use crate::api::model::RunDetail;
 use crate::components::alert::alert_box;
 use crate::components::status::status_badge;
+use crate::dom::on_cleanup_local;
 use crate::dom::{add, add_text, button, el, fragment, key, on, set, slot, text_el};
 use crate::paging::group_digits;
 use crate::reactive::*;
@@ -48,13 +49,8 @@ pub fn run_detail_panel(
             }
         })
     };
-    let inflight = send_wrapper::SendWrapper::new(inflight);
-    on_cleanup(move || {
-        if let Some(c) = inflight
-            .valid()
-            .then(|| inflight.borrow_mut().take())
-            .flatten()
-        {
+    on_cleanup_local(move || {
+        if let Some(c) = inflight.borrow_mut().take() {
             c.abort();
         }
     });

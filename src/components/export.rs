@@ -4,6 +4,7 @@
 use crate::api::client::Client;
 use crate::api::model::{LogEntry, LogPage};
 use crate::api::query::LogQuery;
+use crate::dom::on_cleanup_local;
 use crate::dom::{add, add_text, bind, button, el, on, select, set, slot, target_value};
 use crate::export::{export_file_name, plan_export, to_csv, to_json, EXPORT_CAP};
 use crate::paging::format_count;
@@ -48,12 +49,7 @@ pub fn export_controls(
         }
     };
     {
-        let cancel = send_wrapper::SendWrapper::new(cancel.clone());
-        on_cleanup(move || {
-            if cancel.valid() {
-                cancel()
-            }
-        });
+        on_cleanup_local(cancel.clone());
     }
     let start = {
         let (cancel, all, progress) = (cancel.clone(), all.clone(), progress.clone());
@@ -156,7 +152,6 @@ pub fn export_controls(
         on(&csv, "click", move |_| start(Format::Csv));
     }
     let json = button("dify-logs__button", "Export JSON");
-    let start = start.clone();
     on(&json, "click", move |_| start(Format::Json));
     add(&group, &csv);
     add(&group, &json);

@@ -2,6 +2,7 @@
 //! Account email, Rows per page, Reset filters.
 
 use crate::api::query::StatusFilter;
+use crate::dom::on_cleanup_local;
 use crate::dom::{
     add, bind, button, el, field, fragment, key, on, select, set, slot, target_value, text_el,
 };
@@ -184,12 +185,7 @@ fn text_filter(
         });
     }
     {
-        let cancel = send_wrapper::SendWrapper::new(cancel.clone());
-        on_cleanup(move || {
-            if cancel.valid() {
-                cancel()
-            }
-        });
+        on_cleanup_local(cancel.clone());
     }
     {
         let apply = apply.clone();

@@ -1,6 +1,7 @@
 //! A repeating timer tied to the widget's life.
 
 use crate::dom::effect;
+use crate::dom::on_cleanup_local;
 use crate::reactive::*;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -33,10 +34,5 @@ fn use_interval_boxed(every: Box<dyn Fn() -> Option<Duration>>, on_tick: Rc<dyn 
             }
         });
     }
-    let stop = send_wrapper::SendWrapper::new(stop);
-    on_cleanup(move || {
-        if stop.valid() {
-            stop()
-        }
-    });
+    on_cleanup_local(stop);
 }

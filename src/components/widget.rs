@@ -14,6 +14,7 @@ use crate::components::filters::filters;
 use crate::components::pagination::pagination;
 use crate::components::table::{runs_table, RowView};
 use crate::components::timers::use_interval;
+use crate::dom::on_cleanup_local;
 use crate::dom::{
     add, add_text, bind, button, effect, el, field, fragment, on, select, set, slot, target_value,
     text_el,
@@ -151,13 +152,8 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
                 Some((key, res.map(Arc::new)))
             }
         }));
-    let inflight = send_wrapper::SendWrapper::new(inflight);
-    on_cleanup(move || {
-        if let Some((_, c)) = inflight
-            .valid()
-            .then(|| inflight.borrow_mut().take())
-            .flatten()
-        {
+    on_cleanup_local(move || {
+        if let Some((_, c)) = inflight.borrow_mut().take() {
             c.abort();
         }
     });
