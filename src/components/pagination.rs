@@ -5,8 +5,9 @@ use crate::paging::Paging;
 use crate::reactive::*;
 use web_sys::Element;
 
-/// The pager; buttons are disabled where they would lead nowhere or while
-/// nothing is loaded.
+/// The pager for the page on screen (`paging`); `page` is the page asked
+/// for. Buttons are disabled where they would lead nowhere or while nothing
+/// is loaded.
 pub fn pagination(paging: ArcMemo<Option<Paging>>, page: ArcRwSignal<u32>) -> Element {
     let nav = el("nav", "dify-logs__pager");
     set(&nav, "aria-label", "Pagination");
@@ -26,9 +27,14 @@ pub fn pagination(paging: ArcMemo<Option<Paging>>, page: ArcRwSignal<u32>) -> El
         set(&b, "aria-label", name);
         set(&b, "title", name);
         let (paging, page) = (paging.clone(), page.clone());
+        // From the page asked for last, so two quick clicks go two pages.
         on(&b, "click", move |_| {
             if let Some(p) = paging.get_untracked() {
-                page.set(target(&p).max(1));
+                let p = Paging {
+                    page: page.get_untracked(),
+                    ..p
+                };
+                page.set(target(&p).clamp(1, p.pages().max(1)));
             }
         });
         if i == 2 {

@@ -7,6 +7,10 @@ use web_sys::Element;
 
 /// A coloured badge with the status's label.
 pub fn status_badge(status: &RunStatus) -> Element {
-    let class = format!("dify-logs__badge dify-logs__badge--{}", status.css_class());
-    text_el("span", &class, status.label())
+    text_el("span", &badge_class(status), status.label())
+}
+
+/// The badge's classes; the table writes them into its row HTML.
+pub fn badge_class(status: &RunStatus) -> String {
+    format!("dify-logs__badge dify-logs__badge--{}", status.css_class())
 }

@@ -214,9 +214,14 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
         (state.page.get() > 1 && total > base).then(|| total - base)
     }));
 
-    let paging = ArcMemo::new(cloned!(shown, state => move |_| {
+    // The pager describes the rows on screen: it changes with them, in the
+    // same repaint, rather than at the click.
+    let paging = ArcMemo::new(cloned!(shown, settled, state => move |_| {
+        let page = settled
+            .with(|k| k.as_ref().map(|k| k.0.page))
+            .unwrap_or_else(|| state.page.get());
         shown.get().map(|p| Paging {
-            page: state.page.get(),
+            page,
             limit: state.limit.get(),
             total: p.total,
         })
