@@ -812,6 +812,45 @@ async fn pagination_buttons_request_the_right_pages() {
     assert_eq!(w.count(), 5, "{:?}", w.urls());
 }
 
+/// A page change repaints once, when the rows arrive: the pager keeps
+/// describing the rows on screen until then, and a quick answer never dims
+/// the table. Two quick clicks still go two pages.
+#[wasm_bindgen_test]
+async fn a_page_change_updates_rows_and_pager_together() {
+    let w = Widget::with(|url| {
+        let delay = if url.contains("page=2&") { 150 } else { 20 };
+        ok(paged(url, 63, "pc")).after(delay)
+    });
+    w.wait_rows(20).await;
+    let busy = || w.q(".dify-logs__table-wrap--busy").is_some();
+
+    w.button("Next page").click();
+    assert_eq!(w.request(2).await, "/v1/workflows/logs?page=2&limit=20");
+    sleep(60).await;
+    assert_eq!(
+        w.page_label(),
+        "Page 1 of 4",
+        "the pager waits for the rows"
+    );
+    assert_eq!(w.users()[0], "pc-p1-0");
+    assert!(!busy(), "no dimming before BUSY_DELAY");
+    w.wait_first_user("pc-p2-0").await;
+    assert_eq!(w.page_label(), "Page 2 of 4");
+    assert!(!busy());
+
+    // Next twice before the first answer: pages 3 and 4 are asked for.
+    w.button("Next page").click();
+    w.button("Next page").click();
+    w.wait_first_user("pc-p4-0").await;
+    assert_eq!(w.page_label(), "Page 4 of 4");
+    assert!(
+        w.last_url().ends_with("page=4&limit=20"),
+        "{}",
+        w.last_url()
+    );
+    assert!(!busy());
+}
+
 #[wasm_bindgen_test]
 async fn single_page_disables_every_page_button() {
     let w = Widget::with(|url| ok(paged(url, 5, "one")));
