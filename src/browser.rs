@@ -159,3 +159,24 @@ pub fn page_hidden() -> bool {
     #[cfg(not(target_arch = "wasm32"))]
     false
 }
+
+/// Runs `f` once the browser has painted the next frame, so secondary
+/// views (the chart) do not delay the rows' first paint. Runs `f` at once
+/// where there is no window.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        if let Some(w) = web_sys::window() {
+            // The rAF callback runs before the frame; a task queued from
+            // it runs after the frame is painted.
+            let frame = Closure::once_into_js(move || {
+                crate::reactive::set_timeout(f, std::time::Duration::ZERO);
+            });
+            let _ = w.request_animation_frame(frame.unchecked_ref());
+            return;
+        }
+    }
+    f()
+}

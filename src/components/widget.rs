@@ -381,7 +381,23 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
             return Some(ph.into());
         }
         let frag = fragment();
-        runs_chart(&frag, shown.clone(), state.clone());
+        // The chart follows one frame after the rows, so it never holds
+        // up their paint.
+        let chart_page = ArcRwSignal::new(shown.get_untracked());
+        effect(cloned!(shown, chart_page => move || {
+            let page = shown.get();
+            let chart_page = chart_page.clone();
+            crate::browser::after_paint(move || {
+                let same = match (chart_page.get_untracked(), &page) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(&a, b),
+                    (a, b) => a.is_none() && b.is_none(),
+                };
+                if !same {
+                    chart_page.set(page);
+                }
+            });
+        }));
+        runs_chart(&frag, chart_page, state.clone());
         slot(
             &frag,
             cloned!(empty, state, open, rows, loading, selected_log, relative_now, generation, prefs => move || {
