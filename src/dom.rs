@@ -1,14 +1,14 @@
-//! The few DOM helpers the views are written with. Leptos signals, memos
-//! and resources hold the state; these functions write the DOM and `bind`
-//! ties the two with a Leptos `RenderEffect`.
+//! The few DOM helpers the views are written with. Signals, memos and
+//! resources (`crate::reactive`) hold the state; these functions write the
+//! DOM and `bind` ties the two with a render effect.
 //!
-//! Why not `view!`: every typed view and every reactive attribute in it is a
-//! separate generic instantiation of tachys and reactive_graph code. For
+//! Why not Leptos's `view!`: every typed view and every reactive attribute
+//! in it is a separate generic instantiation of tachys and reactive_graph code. For
 //! this widget, replacing them took the gzipped build from 272 to 209 KB
 //! (see BENCHMARKS.md). These helpers are not generic: one copy of each
 //! serves the whole widget.
 
-use crate::reactive::{on_cleanup, Effect, RenderEffect};
+use crate::reactive::{deferred_effect, on_cleanup, render_effect};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -91,35 +91,20 @@ pub fn bind(f: impl FnMut() + 'static) {
     bind_boxed(Box::new(f));
 }
 
-fn bind_boxed(mut f: Box<dyn FnMut()>) {
-    let effect = RenderEffect::new(move |_: Option<()>| f());
-    on_cleanup(move || drop(effect));
+fn bind_boxed(f: Box<dyn FnMut()>) {
+    render_effect(f);
 }
 
 /// Runs `f` when the current owner is cleaned up (unmount, or a slot's
-/// rebuild). Unlike Leptos's `on_cleanup`, `f` may hold browser objects
-/// (`Rc`, `JsValue`): everything runs on the one browser thread.
+/// rebuild); `f` may hold browser objects (`Rc`, `JsValue`).
 pub fn on_cleanup_local(f: impl FnOnce() + 'static) {
-    on_cleanup_boxed(Box::new(f));
+    on_cleanup(f);
 }
 
-fn on_cleanup_boxed(f: Box<dyn FnOnce()>) {
-    let f = send_wrapper::SendWrapper::new(f);
-    on_cleanup(move || {
-        if f.valid() {
-            (f.take())()
-        }
-    });
-}
-
-/// Runs `f` after the current synchronous work (a Leptos `Effect`), and
-/// again whenever the signals it reads change, until the owner is cleaned up.
+/// Runs `f` after the current synchronous work, and again whenever the
+/// signals it reads change, until the owner is cleaned up.
 pub fn effect(f: impl FnMut() + 'static) {
-    effect_boxed(Box::new(f));
-}
-
-fn effect_boxed(mut f: Box<dyn FnMut()>) {
-    Effect::new(move |_| f());
+    deferred_effect(Box::new(f));
 }
 
 /// Calls `f` for every `event` on `target` until the current owner is

@@ -87,8 +87,6 @@ pub fn mount_with(
     let client = Client::new(opts.api_base.clone(), opts.api_key.clone(), transport);
     let _ = el.set_attribute(MOUNTED_ATTR, "");
     let root: web_sys::Element = el.clone().into();
-    // Effects and resources run on wasm-bindgen-futures; a second call is a no-op.
-    let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = crate::reactive::Owner::new();
     let host = root.clone();
     owner.with(move || components::widget::logs_widget(&host, opts, client));
