@@ -86,9 +86,7 @@ impl Value {
     pub fn as_i64(&self) -> Option<i64> {
         match self {
             Value::Num(n) if is_integer_text(n) => n.parse().ok(),
-            Value::Num(n) => n
-                .parse::<f64>()
-                .ok()
+            Value::Num(n) => parse_f64(n)
                 .filter(|f| f.is_finite() && f.abs() < 9.0e15)
                 .map(|f| f as i64),
             Value::Str(s) => s.trim().parse().ok(),
@@ -100,8 +98,8 @@ impl Value {
     /// float syntax). Infinities, NaN and everything else are `None`.
     pub fn as_f64(&self) -> Option<f64> {
         let f = match self {
-            Value::Num(n) => n.parse::<f64>().ok(),
-            Value::Str(s) => s.trim().parse::<f64>().ok(),
+            Value::Num(n) => parse_f64(n),
+            Value::Str(s) => parse_f64(s.trim()),
             _ => None,
         };
         f.filter(|f| f.is_finite())
@@ -109,6 +107,53 @@ impl Value {
 }
 
 /// True for number text without a fraction or exponent (`-12`, `0`).
+/// A decimal number in Rust's float syntax (`-1.5e3`, `+.5`, `7.`), without
+/// Rust's `inf` and `nan`, which every caller would drop anyway. In the
+/// browser the JavaScript engine's correctly rounded `parseFloat` reads it:
+/// the standard library's parser links a 20 KB table of powers of five.
+pub fn parse_f64(s: &str) -> Option<f64> {
+    if !is_decimal(s) {
+        return None;
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        Some(js_sys::Number::parse_float(s))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        s.parse().ok()
+    }
+}
+
+/// `[+-]? (d+ (. d*)? | . d+) ([eE] [+-]? d+)?`
+fn is_decimal(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - start
+    };
+    let mut mantissa = digits(&mut i);
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        mantissa += digits(&mut i);
+    }
+    if mantissa == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        i += usize::from(matches!(b.get(i), Some(b'+' | b'-')));
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
 pub fn is_integer_text(n: &str) -> bool {
     !n.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'))
 }
@@ -526,7 +571,7 @@ fn plain_shortest(a: f64, out: &mut String) {
         for m in order {
             text.clear();
             push_fixed(m, d, &mut text);
-            if text.parse::<f64>() == Ok(a) {
+            if parse_f64(&text) == Some(a) {
                 out.push_str(&text);
                 return;
             }
@@ -693,7 +738,7 @@ fn scaled(m: u64, e: i32, buf: &mut String) -> f64 {
         buf.push('-');
     }
     push_u64(u64::from((e - 18).unsigned_abs()), buf);
-    buf.parse().unwrap_or(f64::NAN)
+    parse_f64(buf).unwrap_or(f64::NAN)
 }
 
 /// Digits `c` with the first one's power of ten `e`: `1.25e-7`, `1e+16`.
@@ -734,6 +779,23 @@ fn push_u64(n: u64, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn parse_f64_takes_what_rust_takes_apart_from_inf_and_nan() {
+        for t in [
+            "0", "-0", "+1", "1.", ".5", "+.5", "-.5e-3", "1e5", "1E+5", "2.5e-324", "1e400",
+            "179769313486231570814527423731704356798070567525844996598917476803157260780028538760589558632766878171540458953514382464234321326889464182768467546703537516986049910576551282076245490090389328944075868508455133942304583236903222948165808559332123348274797826204144723168738177180919299881250404026184124858368",
+            "0.30000000000000004", "123456789012345678901234567890",
+        ] {
+            assert_eq!(super::parse_f64(t), t.parse::<f64>().ok(), "{t}");
+        }
+        for t in [
+            "", ".", "+", "-", "e5", "1e", "1e+", "1.2.3", " 1", "1 ", "0x10", "inf", "NaN",
+            "infinity", "1_0", "１",
+        ] {
+            assert_eq!(super::parse_f64(t), None, "{t}");
+        }
+    }
+
     use super::*;
 
     fn s(v: &str) -> Value {

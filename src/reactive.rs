@@ -506,10 +506,7 @@ pub fn set_timeout_with_handle(
     timeout_boxed(Box::new(f), millis(delay))
 }
 
-fn timeout_boxed(
-    f: Box<dyn FnOnce()>,
-    ms: i32,
-) -> Result<TimeoutHandle, wasm_bindgen::JsValue> {
+fn timeout_boxed(f: Box<dyn FnOnce()>, ms: i32) -> Result<TimeoutHandle, wasm_bindgen::JsValue> {
     use wasm_bindgen::JsCast;
     let w = web_sys::window().ok_or(wasm_bindgen::JsValue::NULL)?;
     let cb = wasm_bindgen::closure::Closure::once_into_js(f);
@@ -525,10 +522,7 @@ pub fn set_interval_with_handle(
     interval_boxed(Box::new(f), millis(period))
 }
 
-fn interval_boxed(
-    f: Box<dyn FnMut()>,
-    ms: i32,
-) -> Result<IntervalHandle, wasm_bindgen::JsValue> {
+fn interval_boxed(f: Box<dyn FnMut()>, ms: i32) -> Result<IntervalHandle, wasm_bindgen::JsValue> {
     use wasm_bindgen::JsCast;
     let w = web_sys::window().ok_or(wasm_bindgen::JsValue::NULL)?;
     // Kept alive by the browser for the page's life, as Leptos does.
