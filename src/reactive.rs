@@ -162,11 +162,13 @@ fn dispose(node: &Rc<Node>) {
 
 /// Queues a flush of the pending effects in a microtask.
 fn schedule() {
-    if SCHEDULED.with(|s| s.replace(true)) {
-        return;
-    }
+    let already = SCHEDULED.with(|s| s.replace(true));
     #[cfg(target_arch = "wasm32")]
-    wasm_bindgen_futures::spawn_local(async { flush() });
+    if !already {
+        wasm_bindgen_futures::spawn_local(async { flush() });
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = already; // native tests call `flush` themselves
 }
 
 /// Runs every queued effect, and those their writes queue, in order.
