@@ -166,12 +166,11 @@ pub fn page_hidden() -> bool {
 pub fn after_paint(f: impl FnOnce() + 'static) {
     #[cfg(target_arch = "wasm32")]
     {
-        use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
         if let Some(w) = web_sys::window() {
             // The rAF callback runs before the frame; a task queued from
             // it runs after the frame is painted.
-            let frame = Closure::once_into_js(move || {
+            let frame = crate::reactive::js_once(move || {
                 crate::reactive::set_timeout(f, std::time::Duration::ZERO);
             });
             let _ = w.request_animation_frame(frame.unchecked_ref());

@@ -76,7 +76,12 @@ fn track(source: &Rc<Node>) {
             let mut sources = obs.sources.borrow_mut();
             if !sources.iter().any(|s| Rc::ptr_eq(s, source)) {
                 sources.push(source.clone());
-                source.observers.borrow_mut().push(Rc::downgrade(obs));
+                let mut observers = source.observers.borrow_mut();
+                // Dropped memos leave dead entries; prune as the list doubles.
+                if observers.len() >= 16 && observers.len().is_power_of_two() {
+                    observers.retain(|w| w.strong_count() > 0);
+                }
+                observers.push(Rc::downgrade(obs));
             }
         }
     });
@@ -511,9 +516,21 @@ pub fn set_timeout_with_handle(
 fn timeout_boxed(f: Box<dyn FnOnce()>, ms: i32) -> Result<TimeoutHandle, wasm_bindgen::JsValue> {
     use wasm_bindgen::JsCast;
     let w = web_sys::window().ok_or(wasm_bindgen::JsValue::NULL)?;
-    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
-    w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms)
+    w.set_timeout_with_callback_and_timeout_and_arguments_0(js_once(f).unchecked_ref(), ms)
         .map(TimeoutHandle)
+}
+
+/// A JS function that calls `f` once. Unlike `Closure::once_into_js`, `f`
+/// is freed when the function is garbage-collected even if it never ran
+/// (a cleared timeout), so clearing timers leaks nothing.
+pub fn js_once(f: impl FnOnce() + 'static) -> wasm_bindgen::JsValue {
+    let mut f = Some(f);
+    let cb: Box<dyn FnMut()> = Box::new(move || {
+        if let Some(f) = f.take() {
+            f()
+        }
+    });
+    wasm_bindgen::closure::Closure::wrap(cb).into_js_value()
 }
 
 /// Calls `f` every `period` until the handle is cleared.
