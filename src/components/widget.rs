@@ -113,9 +113,9 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
             query.get().ok().map(|q| (q, retries.get(), ticks.get()))
         }));
 
-    // Abort the request in flight as soon as the query changes. This cannot
-    // wait for the resource below: it runs one fetch at a time, so the new
-    // fetch only starts once the old one has ended.
+    // Abort the request in flight as soon as the query changes. The
+    // resource below ignores a superseded answer but does not stop its
+    // request; this frees the connection for the new one.
     effect(cloned!(inflight, request_key => move || {
         let current = request_key.get();
         let stale = {
