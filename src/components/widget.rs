@@ -382,8 +382,8 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
         }
         let frag = fragment();
         // The chart follows one frame after the rows, so it never holds
-        // up their paint.
-        let chart_page = ArcRwSignal::new(shown.get_untracked());
+        // up their paint (the first ones' included).
+        let chart_page = ArcRwSignal::new(None);
         effect(cloned!(shown, chart_page => move || {
             let page = shown.get();
             let chart_page = chart_page.clone();
