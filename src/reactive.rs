@@ -306,6 +306,7 @@ impl<T> Clone for ArcRwSignal<T> {
 }
 
 impl<T: 'static> ArcRwSignal<T> {
+    /// A signal holding `value`; clones share it.
     pub fn new(value: T) -> Self {
         Self {
             node: Node::new(State::Clean, false, None),
@@ -321,6 +322,7 @@ impl<T: 'static> ArcRwSignal<T> {
         self.value.borrow().clone()
     }
 
+    /// Reads a clone and subscribes the running memo or effect.
     pub fn get(&self) -> T
     where
         T: Clone,
@@ -329,11 +331,13 @@ impl<T: 'static> ArcRwSignal<T> {
         self.get_untracked()
     }
 
+    /// Reads by reference (no clone) and subscribes.
     pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
         track(&self.node);
         f(&self.value.borrow())
     }
 
+    /// Replaces the value; readers run again in the next flush.
     pub fn set(&self, value: T) {
         *self.value.borrow_mut() = value;
         self.notify();
@@ -345,11 +349,13 @@ impl<T: 'static> ArcRwSignal<T> {
         None
     }
 
+    /// Changes the value in place; readers run again in the next flush.
     pub fn update(&self, f: impl FnOnce(&mut T)) {
         f(&mut self.value.borrow_mut());
         self.notify();
     }
 
+    /// Like `update`, returning what `f` returns (Leptos's signature).
     pub fn try_update<U>(&self, f: impl FnOnce(&mut T) -> U) -> Option<U> {
         let out = f(&mut self.value.borrow_mut());
         self.notify();
@@ -398,12 +404,14 @@ impl<T: PartialEq + 'static> ArcMemo<T> {
         }
     }
 
+    /// Reads by reference, recomputing first if needed, and subscribes.
     pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
         update(&self.node);
         track(&self.node);
         f(self.value.borrow().as_ref().expect("memo computed"))
     }
 
+    /// Reads a clone and subscribes.
     pub fn get(&self) -> T
     where
         T: Clone,
@@ -411,6 +419,7 @@ impl<T: PartialEq + 'static> ArcMemo<T> {
         self.with(T::clone)
     }
 
+    /// Reads a clone without subscribing.
     pub fn get_untracked(&self) -> T
     where
         T: Clone,
@@ -437,6 +446,7 @@ impl<T> Clone for ArcLocalResource<T> {
 }
 
 impl<T: Clone + 'static> ArcLocalResource<T> {
+    /// Starts `fetcher` now, and again whenever what it read changes.
     pub fn new<Fut: Future<Output = T> + 'static>(fetcher: impl Fn() -> Fut + 'static) -> Self {
         let value = ArcRwSignal::new(None);
         let runs = Rc::new(Cell::new(0u64));
@@ -477,6 +487,7 @@ pub fn spawn_local(fut: impl Future<Output = ()> + 'static) {
 pub struct TimeoutHandle(i32);
 
 impl TimeoutHandle {
+    /// Cancels the timeout if it has not fired.
     pub fn clear(self) {
         if let Some(w) = web_sys::window() {
             w.clear_timeout_with_handle(self.0);
@@ -489,6 +500,7 @@ impl TimeoutHandle {
 pub struct IntervalHandle(i32);
 
 impl IntervalHandle {
+    /// Stops the interval.
     pub fn clear(self) {
         if let Some(w) = web_sys::window() {
             w.clear_interval_with_handle(self.0);
