@@ -161,17 +161,29 @@ impl Transport for FetchTransport {
                     describe_js_error(&e)
                 ))
             };
-            let body = JsFuture::from(resp.text().map_err(broke)?)
+            // The bytes, copied once into wasm memory: `text()` would decode
+            // to a JS string that wasm-bindgen then re-encodes.
+            let buf = JsFuture::from(resp.array_buffer().map_err(broke)?)
                 .await
-                .map_err(broke)?
-                .as_string()
-                .unwrap_or_default();
+                .map_err(broke)?;
+            let body = utf8_body(js_sys::Uint8Array::new(&buf).to_vec());
             Ok(RawResponse {
                 status,
                 content_type,
                 body,
             })
         })
+    }
+}
+
+/// A body as `Response.text()` reads it: UTF-8, a leading BOM dropped,
+/// invalid bytes as U+FFFD.
+pub fn utf8_body(bytes: Vec<u8>) -> String {
+    let s = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    match s.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_owned(),
+        None => s,
     }
 }
 
@@ -189,6 +201,18 @@ fn describe_js_error(e: &JsValue) -> String {
 mod tests {
     use super::*;
     use std::cell::RefCell;
+
+    #[test]
+    fn bodies_read_like_response_text() {
+        assert_eq!(utf8_body(b"{\"a\":1}".to_vec()), "{\"a\":1}");
+        assert_eq!(utf8_body("\u{FEFF}{}".into()), "{}");
+        assert_eq!(utf8_body(b"a\xffb".to_vec()), "a\u{FFFD}b");
+        assert_eq!(
+            utf8_body("é\u{FEFF}".into()),
+            "é\u{FEFF}",
+            "only a leading BOM"
+        );
+    }
 
     struct Canned(RefCell<Vec<(String, Option<String>)>>, RawResponse);
 
