@@ -2,15 +2,13 @@
 //! Account email, Rows per page, Reset filters.
 
 use crate::api::query::StatusFilter;
-use crate::dom::on_cleanup_local;
+use crate::components::timers::PendingTimeout;
 use crate::dom::{
     add, bind, button, el, field, fragment, key, on, select, set, slot, target_value, text_el,
 };
 use crate::reactive::*;
 use crate::state::FilterState;
 use crate::time::{parse_local_input, Period, RangeEnd};
-use std::cell::Cell;
-use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement, Node};
@@ -152,20 +150,12 @@ fn text_filter(
     add(parent, &l);
 
     // The pending debounce timer, while the user is typing.
-    let timer: Rc<Cell<Option<TimeoutHandle>>> = Rc::default();
-    let cancel = {
-        let timer = timer.clone();
-        move || {
-            if let Some(h) = timer.take() {
-                h.clear();
-            }
-        }
-    };
+    let timer = PendingTimeout::new();
     let apply = {
-        let (input, cancel) = (input.clone(), cancel.clone());
+        let (input, timer) = (input.clone(), timer.clone());
         let (applied, state) = (applied.clone(), state.clone());
         move || {
-            cancel();
+            timer.cancel();
             let v = input.value().trim().to_string();
             if v != applied.get_untracked() {
                 state.change(|_| applied.set(v));
@@ -178,29 +168,15 @@ fn text_filter(
         let (input, timer, applied) = (input.clone(), timer.clone(), applied.clone());
         bind(move || {
             let a = applied.get();
-            let typing = timer.get().is_some();
-            if !typing && input.value().trim() != a {
+            if !timer.is_pending() && input.value().trim() != a {
                 input.set_value(&a);
             }
         });
     }
     {
-        on_cleanup_local(cancel.clone());
-    }
-    {
         let apply = apply.clone();
         on(&input, "input", move |_| {
-            cancel();
-            let (apply, t) = (apply.clone(), timer.clone());
-            let h = set_timeout_with_handle(
-                move || {
-                    t.set(None);
-                    apply();
-                },
-                DEBOUNCE,
-            )
-            .ok();
-            timer.set(h);
+            timer.start(apply.clone(), DEBOUNCE)
         });
     }
     {

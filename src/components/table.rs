@@ -2,9 +2,8 @@
 
 use crate::api::model::{LogEntry, RunStatus};
 use crate::components::status::badge_class;
-use crate::dom::{
-    add, bind, button, el, key, on, on_cleanup_local, set, target_element, toggle_class,
-};
+use crate::components::timers::PendingTimeout;
+use crate::dom::{add, bind, button, el, key, on, set, target_element, toggle_class};
 use crate::paging::group_digits;
 use crate::reactive::*;
 use crate::time::{format_duration, format_local, format_relative, format_utc};
@@ -196,35 +195,24 @@ pub fn runs_table(
             toggle_class(&wrap, "dify-logs__table-wrap--busy", on);
             set(&table, "aria-busy", if on { "true" } else { "false" });
         });
-        let pending: Rc<RefCell<Option<TimeoutHandle>>> = Rc::default();
+        let pending = PendingTimeout::new();
         let shown = Rc::new(std::cell::Cell::new(false));
-        let clear = {
-            let pending = pending.clone();
-            move || {
-                if let Some(h) = pending.borrow_mut().take() {
-                    h.clear();
-                }
-            }
-        };
-        on_cleanup_local(clear.clone());
         bind(move || {
-            let b = busy.get();
-            clear();
-            if !b {
+            pending.cancel();
+            if !busy.get() {
                 if shown.replace(false) {
                     show(false);
                 }
                 return;
             }
             let (show, shown) = (show.clone(), shown.clone());
-            *pending.borrow_mut() = set_timeout_with_handle(
+            pending.start(
                 move || {
                     shown.set(true);
                     show(true);
                 },
                 BUSY_DELAY,
-            )
-            .ok();
+            );
         });
     }
 

@@ -36,3 +36,45 @@ fn use_interval_boxed(every: Box<dyn Fn() -> Option<Duration>>, on_tick: Rc<dyn 
     }
     on_cleanup_local(stop);
 }
+
+/// At most one pending timeout: starting one clears the previous, and the
+/// owner's cleanup clears the last. Used for the keyword debounce and the
+/// table's delayed busy state.
+#[derive(Clone, Default)]
+pub struct PendingTimeout(Rc<Cell<Option<TimeoutHandle>>>);
+
+impl PendingTimeout {
+    /// A handle cleared when the current owner is cleaned up.
+    pub fn new() -> Self {
+        let t = Self::default();
+        let c = t.clone();
+        on_cleanup_local(move || c.cancel());
+        t
+    }
+
+    /// Runs `f` after `delay`, replacing any pending call.
+    pub fn start(&self, f: impl FnOnce() + 'static, delay: Duration) {
+        self.cancel();
+        let slot = self.0.clone();
+        let h = set_timeout_with_handle(
+            move || {
+                slot.set(None);
+                f();
+            },
+            delay,
+        );
+        self.0.set(h.ok());
+    }
+
+    /// Clears the pending call, if any.
+    pub fn cancel(&self) {
+        if let Some(h) = self.0.take() {
+            h.clear();
+        }
+    }
+
+    /// True while a call is waiting.
+    pub fn is_pending(&self) -> bool {
+        self.0.get().is_some()
+    }
+}
