@@ -160,6 +160,10 @@ pub fn page_hidden() -> bool {
     false
 }
 
+/// The longest an after-paint callback waits for the browser to be idle.
+#[cfg(target_arch = "wasm32")]
+const IDLE_TIMEOUT_MS: u32 = 250;
+
 /// Runs `f` once the browser has painted the next frame, so secondary
 /// views (the chart) do not delay the rows' first paint. Runs `f` at once
 /// where there is no window.
@@ -168,10 +172,29 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
     {
         use wasm_bindgen::JsCast;
         if let Some(w) = web_sys::window() {
-            // The rAF callback runs before the frame; a task queued from
-            // it runs after the frame is painted.
+            // The rAF callback runs before the frame. From it, an idle
+            // callback runs after the frame is painted and after tasks
+            // already waiting (input, network); where the browser has no
+            // requestIdleCallback (Safari), a zero timeout does.
             let frame = crate::reactive::js_once(move || {
-                crate::reactive::set_timeout(f, std::time::Duration::ZERO);
+                let f = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
+                let idle = crate::reactive::js_once({
+                    let f = f.clone();
+                    move || {
+                        if let Some(f) = f.take() {
+                            f()
+                        }
+                    }
+                });
+                let options = web_sys::IdleRequestOptions::new();
+                options.set_timeout(IDLE_TIMEOUT_MS);
+                let queued = web_sys::window().is_some_and(|w| {
+                    w.request_idle_callback_with_options(idle.unchecked_ref(), &options)
+                        .is_ok()
+                });
+                if let (false, Some(f)) = (queued, f.take()) {
+                    crate::reactive::set_timeout(f, std::time::Duration::ZERO);
+                }
             });
             let _ = w.request_animation_frame(frame.unchecked_ref());
             return;
