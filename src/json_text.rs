@@ -134,7 +134,7 @@ fn split_member(m: &str) -> Option<(String, &str)> {
         return None;
     };
     let rest = m[end + 1..].trim_start().strip_prefix(':')?;
-    Some((key, rest.trim()))
+    Some((key.into_owned(), rest.trim()))
 }
 
 /// Builds an object's text from raw members (keys re-encoded).

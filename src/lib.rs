@@ -57,15 +57,16 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
     let el: web_sys::HtmlElement = element
         .dyn_into()
         .map_err(|_| JsError::new("dify-logs: mount(element, options) needs a DOM element"))?;
-    let json = if options.is_undefined() || options.is_null() {
-        json::Value::Null
+    let text = if options.is_undefined() || options.is_null() {
+        "null".to_string()
     } else {
-        let text = js_sys::JSON::stringify(&options)
+        js_sys::JSON::stringify(&options)
             .ok()
             .and_then(|s| s.as_string())
-            .ok_or_else(|| JsError::new("dify-logs: options must be a plain object"))?;
-        json::parse(&text).map_err(|_| JsError::new("dify-logs: options must be a plain object"))?
+            .ok_or_else(|| JsError::new("dify-logs: options must be a plain object"))?
     };
+    let json = json::parse(&text)
+        .map_err(|_| JsError::new("dify-logs: options must be a plain object"))?;
     let opts = parse_options(&json).map_err(|m| JsError::new(&m))?;
     mount_with(el, opts, Rc::new(FetchTransport)).map_err(|m| JsError::new(&m))
 }

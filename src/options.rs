@@ -71,7 +71,7 @@ fn opt_string(v: Option<&Value>, name: &str) -> Result<Option<String>, String> {
     match v {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Str(s)) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
-        Some(Value::Num(n)) => Ok(Some(n.clone())),
+        Some(Value::Num(n)) => Ok(Some(n.to_string())),
         Some(_) => Err(err(format!("{name} must be a string"))),
     }
 }
@@ -237,7 +237,7 @@ pub fn options_from_attributes(
         ("id", "id"),
     ] {
         if let Some(v) = get(attr) {
-            o.push((key.to_string(), Value::Str(v)));
+            o.push((key.into(), Value::Str(v.into())));
         }
     }
     let mut f = Vec::new();
@@ -250,10 +250,10 @@ pub fn options_from_attributes(
         ("data-account", "account"),
     ] {
         if let Some(v) = get(attr) {
-            f.push((key.to_string(), Value::Str(v)));
+            f.push((key.into(), Value::Str(v.into())));
         }
     }
-    o.push(("filters".to_string(), Value::Obj(f)));
+    o.push(("filters".into(), Value::Obj(f)));
     parse_options(&Value::Obj(o))
 }
 

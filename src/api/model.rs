@@ -102,7 +102,7 @@ impl RunDetail {
     pub fn inputs_text(&self) -> String {
         match self.inputs.as_deref() {
             Some(raw) if raw.starts_with('"') => match json::parse(raw) {
-                Ok(Value::Str(s)) => s,
+                Ok(Value::Str(s)) => s.into_owned(),
                 _ => String::new(),
             },
             Some(raw) => raw.to_string(),
@@ -363,7 +363,7 @@ impl EndUser {
 
 /// The body parsed as a JSON object: "not JSON (...)" for a syntax error,
 /// "not the expected JSON object (...)" for any other JSON.
-fn parse_object(body: &str) -> Result<Value, String> {
+fn parse_object(body: &str) -> Result<Value<'_>, String> {
     let v = json::parse(body).map_err(|e| format!("not JSON ({e})"))?;
     let found = match &v {
         Value::Obj(_) => return Ok(v),
@@ -435,7 +435,7 @@ pub fn decode_app_info(body: &str) -> Result<AppInfo, String> {
 /// fractional number, `null`, a list or an object is absent.
 fn text(v: Option<&Value>) -> Option<String> {
     match v? {
-        Value::Str(s) => Some(s.clone()),
+        Value::Str(s) => Some(s.to_string()),
         Value::Bool(b) => Some(if *b { "true" } else { "false" }.into()),
         // An integer that fits 64 bits ("-0" reads as a float).
         Value::Num(n)
@@ -443,7 +443,7 @@ fn text(v: Option<&Value>) -> Option<String> {
                 && n != "-0"
                 && (n.parse::<i64>().is_ok() || n.parse::<u64>().is_ok()) =>
         {
-            Some(n.clone())
+            Some(n.to_string())
         }
         _ => None,
     }

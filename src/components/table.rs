@@ -136,7 +136,7 @@ pub fn shorten(s: &str, n: usize) -> String {
 struct TableDom {
     body: Element,
     /// Rows on screen, in order, with their DOM.
-    rows: Vec<(RowView, Element)>,
+    rows: Vec<(Rc<RowView>, Element)>,
     /// The selected row's id.
     selected: Option<String>,
 }
@@ -147,7 +147,7 @@ struct TableDom {
 /// Rows are keyed by `RowView::key`: an auto-refresh keeps the DOM of every
 /// unchanged row and only builds the rows that are new or changed.
 pub fn runs_table(
-    rows: ArcMemo<Vec<RowView>>,
+    rows: ArcMemo<Vec<Rc<RowView>>>,
     busy: ArcMemo<bool>,
     selected: ArcMemo<Option<String>>,
     on_open: Rc<dyn Fn(RowView)>,
@@ -232,7 +232,7 @@ pub fn runs_table(
                 d.rows
                     .iter()
                     .find(|(r, _)| r.log_id == id)
-                    .map(|(r, _)| r.clone())
+                    .map(|(r, _)| RowView::clone(r))
             });
             if let Some(row) = row {
                 on_open(row);
@@ -403,7 +403,7 @@ pub fn push_escaped(out: &mut String, s: &str) {
 impl TableDom {
     /// Shows `new`: all rows built afresh, or (`fresh == false`) unchanged
     /// rows kept and only new or changed ones built, then put in order.
-    fn update(&mut self, new: &[RowView], fresh: bool, now: Option<i64>) {
+    fn update(&mut self, new: &[Rc<RowView>], fresh: bool, now: Option<i64>) {
         let sel = self.selected.clone();
         let is_sel = |r: &RowView| sel.as_deref() == Some(r.log_id.as_str());
         if fresh {
@@ -415,7 +415,7 @@ impl TableDom {
             self.rows = new.iter().cloned().zip(children(&self.body)).collect();
             return;
         }
-        let mut old: Vec<Option<(RowView, Element)>> = std::mem::take(&mut self.rows)
+        let mut old: Vec<Option<(Rc<RowView>, Element)>> = std::mem::take(&mut self.rows)
             .into_iter()
             .map(Some)
             .collect();
@@ -443,7 +443,7 @@ impl TableDom {
             children(&scratch)
         }
         .into_iter();
-        let rows: Vec<(RowView, Element)> = new
+        let rows: Vec<(Rc<RowView>, Element)> = new
             .iter()
             .zip(kept)
             .filter_map(|(r, k)| Some((r.clone(), k.or_else(|| built.next())?)))

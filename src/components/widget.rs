@@ -241,7 +241,7 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
             .map(|p| {
                 p.data
                     .iter()
-                    .map(|e| RowView::from_entry(e, crate::browser::offset_at_unix))
+                    .map(|e| Rc::new(RowView::from_entry(e, crate::browser::offset_at_unix)))
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
