@@ -192,8 +192,10 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
                     w.request_idle_callback_with_options(idle.unchecked_ref(), &options)
                         .is_ok()
                 });
-                if let (false, Some(f)) = (queued, f.take()) {
-                    crate::reactive::set_timeout(f, std::time::Duration::ZERO);
+                if !queued {
+                    if let Some(f) = f.take() {
+                        crate::reactive::set_timeout(f, std::time::Duration::ZERO);
+                    }
                 }
             });
             let _ = w.request_animation_frame(frame.unchecked_ref());

@@ -1101,10 +1101,20 @@ fn seg(w: &Widget, class: &str) -> Option<Element> {
     w.q(&format!("rect.dify-logs__seg.dify-logs__seg--{class}"))
 }
 
+/// The chart follows the rows in an idle callback after their frame
+/// (`browser::after_paint`), which the browser runs within 250 ms.
+async fn chart_caught_up() {
+    sleep(400).await;
+}
+
 #[wasm_bindgen_test]
 async fn chart_shows_the_page_and_filters_by_a_clicked_status() {
     let w = Widget::with(capture_01);
     w.wait_rows(20).await;
+    wait_until("the chart's segments", || {
+        !w.qa(".dify-logs__chart svg rect.dify-logs__seg").is_empty()
+    })
+    .await;
     let chart = w.q(".dify-logs__chart").expect("a chart");
     assert!(!w.qa(".dify-logs__chart svg rect.dify-logs__seg").is_empty());
     let table = w.q("table.dify-logs__table").unwrap();
@@ -1155,18 +1165,59 @@ async fn chart_shows_the_page_and_filters_by_a_clicked_status() {
     w.button("Next page").click();
     w.request(2).await;
     wait_until("page 2", || w.page_label() == "Page 2 of 4").await;
+    chart_caught_up().await;
     let failed = seg(&w, "failed.dify-logs__seg--link").expect("a failed link segment");
     mouse_click(&failed);
     let url = w.request(3).await;
     assert_eq!(url, "/v1/workflows/logs?status=failed&page=1&limit=20");
     assert_eq!(w.select("Status").value(), "failed");
     w.wait_rows(20).await;
+    chart_caught_up().await;
 
     let stopped = seg(&w, "stopped.dify-logs__seg--link").expect("a stopped link segment");
     mouse_click(&stopped);
     assert_eq!(
         w.request(4).await,
         "/v1/workflows/logs?status=stopped&page=1&limit=20"
+    );
+}
+
+/// On the first load the chart is drawn after the rows' frame; its place is
+/// held meanwhile, so the rows do not jump down when it appears.
+#[wasm_bindgen_test]
+async fn the_first_rows_do_not_move_when_the_chart_appears() {
+    inject_css();
+    let w = Widget::with(capture_01);
+    // A MutationObserver runs right after the rows go in, before the idle
+    // callback that draws the chart.
+    let first_top = Rc::new(Cell::new(None::<f64>));
+    let seen = first_top.clone();
+    let root = w.root.clone();
+    let on_change = Closure::<dyn FnMut()>::new(move || {
+        if seen.get().is_none() {
+            if let Some(tr) = root.query_selector("tbody tr").unwrap() {
+                seen.set(Some(tr.get_bounding_client_rect().top()));
+            }
+        }
+    });
+    let mo = web_sys::MutationObserver::new(on_change.as_ref().unchecked_ref()).unwrap();
+    let init = web_sys::MutationObserverInit::new();
+    init.set_child_list(true);
+    init.set_subtree(true);
+    mo.observe_with_options(&w.root, &init).unwrap();
+    w.wait_rows(20).await;
+    wait_until("the chart's segments", || {
+        !w.qa(".dify-logs__chart svg rect.dify-logs__seg").is_empty()
+    })
+    .await;
+    mo.disconnect();
+    let first = first_top.get().expect("the rows seen as they went in");
+    let chart = w.q(".dify-logs__chart").unwrap().get_bounding_client_rect();
+    assert!(chart.height() > 100.0, "a drawn chart: {}", chart.height());
+    let now = w.q("tbody tr").unwrap().get_bounding_client_rect().top();
+    assert!(
+        (now - first).abs() < 1.0,
+        "the first row moved from {first} to {now} when the chart appeared"
     );
 }
 

@@ -14,21 +14,49 @@ use web_sys::{Element, Node};
 const WIDTH: i32 = 640;
 const HEIGHT: i32 = 110;
 const SPREAD_WIDTH: i32 = 600;
+const SPREAD_HEIGHT: i32 = 26;
 
 /// The chart above the table; clicking a Succeeded, Failed or Stopped
 /// segment filters by that status (Dify filters no others). `parent` gets
-/// the chart, rebuilt whenever the page changes.
-pub fn runs_chart(parent: &Node, page: ArcRwSignal<Option<Arc<LogPage>>>, state: FilterState) {
+/// the chart, rebuilt whenever `page` changes. `page` follows the rows a
+/// frame later; until it first arrives, while `rows_shown` is true, an
+/// empty frame of the chart's size holds its place, so the rows painted
+/// first do not jump down when the chart appears.
+pub fn runs_chart(
+    parent: &Node,
+    page: ArcRwSignal<Option<Arc<LogPage>>>,
+    rows_shown: ArcMemo<bool>,
+    state: FilterState,
+) {
     slot(parent, move || {
         let c = page.with(|p| {
             p.as_ref()
                 .map(|p| build_chart(&p.data, crate::browser::offset_at_unix, WIDTH, HEIGHT))
-        })?;
-        if c.empty {
-            return None;
+        });
+        match c {
+            Some(c) if c.empty => None,
+            Some(c) => Some(draw(&c, &state).into()),
+            None => rows_shown.get().then(|| placeholder().into()),
         }
-        Some(draw(&c, &state).into())
     });
+}
+
+/// The chart's boxes without content: the plot's and the spread's SVGs at
+/// their aspect ratios, one line of legend and one of caption.
+fn placeholder() -> Element {
+    let root = el("div", "dify-logs__chart");
+    set(&root, "aria-hidden", "true");
+    let plot = svg("svg", "");
+    set(&plot, "viewBox", &format!("0 0 {WIDTH} {HEIGHT}"));
+    add(&root, &plot);
+    add(&root, &text_el("div", "dify-logs__legend", "\u{a0}"));
+    let fig = el("figure", "dify-logs__spread");
+    let spread = svg("svg", "");
+    set(&spread, "viewBox", &format!("0 0 {WIDTH} {SPREAD_HEIGHT}"));
+    add(&fig, &spread);
+    add(&fig, &text_el("figcaption", "", "\u{a0}"));
+    add(&root, &fig);
+    root
 }
 
 fn draw(c: &Chart, state: &FilterState) -> Element {
@@ -150,7 +178,7 @@ fn draw(c: &Chart, state: &FilterState) -> Element {
         attrs(
             &s,
             &[
-                ("viewBox", &format!("0 0 {WIDTH} 26")),
+                ("viewBox", &format!("0 0 {WIDTH} {SPREAD_HEIGHT}")),
                 ("role", "img"),
                 ("aria-label", &l.summary),
             ],

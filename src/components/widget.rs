@@ -397,7 +397,10 @@ pub fn logs_widget(host: &Element, options: MountOptions, client: Client) {
                 }
             });
         }));
-        runs_chart(&frag, chart_page, state.clone());
+        let rows_shown = ArcMemo::new(cloned!(shown => move |_| {
+            shown.with(|p| p.as_ref().is_some_and(|p| !p.data.is_empty()))
+        }));
+        runs_chart(&frag, chart_page, rows_shown, state.clone());
         slot(
             &frag,
             cloned!(empty, state, open, rows, loading, selected_log, relative_now, generation, prefs => move || {
