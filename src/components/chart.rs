@@ -42,19 +42,20 @@ pub fn runs_chart(
 }
 
 /// The chart's boxes without content: the plot's and the spread's SVGs at
-/// their aspect ratios, one line of legend and one of caption.
+/// their aspect ratios, and the legend and caption at their one-line
+/// `min-height`. No text, so no font to look up before the rows' paint.
 fn placeholder() -> Element {
     let root = el("div", "dify-logs__chart");
     set(&root, "aria-hidden", "true");
     let plot = svg("svg", "");
     set(&plot, "viewBox", &format!("0 0 {WIDTH} {HEIGHT}"));
     add(&root, &plot);
-    add(&root, &text_el("div", "dify-logs__legend", "\u{a0}"));
+    add(&root, &el("div", "dify-logs__legend"));
     let fig = el("figure", "dify-logs__spread");
     let spread = svg("svg", "");
     set(&spread, "viewBox", &format!("0 0 {WIDTH} {SPREAD_HEIGHT}"));
     add(&fig, &spread);
-    add(&fig, &text_el("figcaption", "", "\u{a0}"));
+    add(&fig, &el("figcaption", ""));
     add(&root, &fig);
     root
 }
