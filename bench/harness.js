@@ -72,7 +72,8 @@
     return { click, resp, ...t };
   };
 
-  // Page changes in a loop, inside the page (no round trip per change).
+  // Page changes in a loop, inside the page; each is timed in the page, so a
+  // round trip between calls is never counted.
   // `plan` is a list of [label, count, lastId].
   B.changes = async (plan, settleMs) => {
     const out = [];

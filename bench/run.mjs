@@ -193,36 +193,41 @@ async function benchLoads(browser, pts) {
   return out;
 }
 
-// 1 + 2: page changes. One warm-up pass over every page, then REPS timed
-// "Next page" clicks (a "First page" click, not timed, where Next ends).
-// Two rounds in opposite order, so drift hits both sides alike.
+// 1 + 2: page changes. Both pages open side by side; one warm-up pass over
+// every page each, then REPS timed "Next page" clicks that alternate between
+// the two pages one click at a time (the order flipping every click), so
+// drift of the machine hits both alike. A "First page" click, not timed,
+// starts over where Next ends.
 async function benchNext(browser, pts) {
   const out = {};
   for (const limit of [20, 100]) {
     const pt = pts[limit];
-    for (const k of KINDS) out[`${k}:${limit}`] = [];
-    for (const round of [0, 1]) {
-      const order = round ? [...KINDS].reverse() : KINDS;
-      for (const kind of order) {
-        const ctx = await newContext(browser);
-        const page = await ctx.newPage();
-        await page.goto(url(kind, limit, pt.table[1].lastId));
-        await firstRows(page);
-        const warm = plan(pt, 1, pt.pages); // back on page 1
-        await inPage(page, ([s]) => window.__bench.changes(s, 0), [warm.steps], 120000);
-        const n = Math.ceil(REPS / 2);
-        let p = warm.end;
+    const sides = {};
+    for (const kind of KINDS) {
+      const ctx = await newContext(browser);
+      const page = await ctx.newPage();
+      await page.goto(url(kind, limit, pt.table[1].lastId));
+      await firstRows(page);
+      const warm = plan(pt, 1, pt.pages); // back on page 1
+      await inPage(page, ([s]) => window.__bench.changes(s, 0), [warm.steps], 120000);
+      sides[kind] = { ctx, page, p: warm.end };
+      out[`${kind}:${limit}`] = [];
+    }
+    for (let i = 0; i < REPS; i++) {
+      for (const kind of i % 2 ? [...KINDS].reverse() : KINDS) {
+        const side = sides[kind];
+        // The steps up to and including one "Next page".
         const steps = [];
-        while (steps.filter((s) => s[0] === "Next page").length < n) {
-          const next = plan(pt, p, 1);
+        while (!steps.some((st) => st[0] === "Next page")) {
+          const next = plan(pt, side.p, 1);
           steps.push(...next.steps);
-          p = next.end;
+          side.p = next.end;
         }
-        const res = await inPage(page, ([s, settle]) => window.__bench.changes(s, settle), [steps, SETTLE_MS], 120000);
-        res.forEach((r, i) => { if (steps[i][0] === "Next page") out[`${kind}:${limit}`].push(r); });
-        await ctx.close();
+        const res = await inPage(side.page, ([s, settle]) => window.__bench.changes(s, settle), [steps, SETTLE_MS], 60000);
+        res.forEach((r, j) => { if (steps[j][0] === "Next page") out[`${kind}:${limit}`].push(r); });
       }
     }
+    for (const kind of KINDS) await sides[kind].ctx.close();
     log(`page changes with ${limit} rows done (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
   return out;
