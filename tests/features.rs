@@ -1221,6 +1221,27 @@ async fn the_first_rows_do_not_move_when_the_chart_appears() {
     );
 }
 
+/// Where the browser has no `requestIdleCallback` (Safari), the chart is
+/// drawn after a zero timeout instead.
+#[wasm_bindgen_test]
+async fn without_request_idle_callback_the_chart_is_still_drawn() {
+    let window = web_sys::window().unwrap();
+    let name = JsValue::from_str("requestIdleCallback");
+    let saved = js_sys::Reflect::get(&window, &name).unwrap();
+    assert!(saved.is_function(), "this browser has requestIdleCallback");
+    js_sys::Reflect::set(&window, &name, &JsValue::UNDEFINED).unwrap();
+    let w = Widget::with(capture_01);
+    w.wait_rows(20).await;
+    let deadline = now_ms() + 2_000.0;
+    let drawn = || !w.qa(".dify-logs__chart svg rect.dify-logs__seg").is_empty();
+    while !drawn() && now_ms() < deadline {
+        sleep(10).await;
+    }
+    // Put it back before asserting, so a failure here fails no other test.
+    js_sys::Reflect::set(&window, &name, &saved).unwrap();
+    assert!(drawn(), "no chart within 2 s without requestIdleCallback");
+}
+
 // ================================================================ 7. theme
 
 #[wasm_bindgen_test]
