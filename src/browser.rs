@@ -177,25 +177,17 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
             // already waiting (input, network); where the browser has no
             // requestIdleCallback (Safari), a zero timeout does.
             let frame = crate::reactive::js_once(move || {
-                let f = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
-                let idle = crate::reactive::js_once({
-                    let f = f.clone();
-                    move || {
-                        if let Some(f) = f.take() {
-                            f()
-                        }
-                    }
-                });
+                let Some(w) = web_sys::window() else { return };
+                let later = crate::reactive::js_once(f);
                 let options = web_sys::IdleRequestOptions::new();
                 options.set_timeout(IDLE_TIMEOUT_MS);
-                let queued = web_sys::window().is_some_and(|w| {
-                    w.request_idle_callback_with_options(idle.unchecked_ref(), &options)
-                        .is_ok()
-                });
-                if !queued {
-                    if let Some(f) = f.take() {
-                        crate::reactive::set_timeout(f, std::time::Duration::ZERO);
-                    }
+                if w.request_idle_callback_with_options(later.unchecked_ref(), &options)
+                    .is_err()
+                {
+                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        later.unchecked_ref(),
+                        0,
+                    );
                 }
             });
             let _ = w.request_animation_frame(frame.unchecked_ref());
