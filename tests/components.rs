@@ -1,5 +1,5 @@
 //! Component tests: the whole widget mounted in headless Chromium, fed by a
-//! canned [`Transport`] (real Dify bodies from `../shared/dify-captures/`),
+//! canned [`Transport`] (real Dify bodies from `tests/fixtures/dify/`),
 //! asserting on the DOM and on the requests the widget sends.
 //!
 //! Run with `scripts/browser-tests` (or `CHROMEDRIVER=/usr/bin/chromedriver
@@ -582,7 +582,7 @@ async fn to_alone_sends_only_before() {
 // through the minute-precision `datetime-local` value.
 #[wasm_bindgen_test]
 async fn instants_from_the_options_are_sent_exactly() {
-    // 09:53:21Z splits the captured app's runs 30/33 (shared/dify-captures/README.md).
+    // 09:53:21Z splits the captured app's runs 30/33 (tests/fixtures/dify/README.md).
     let w = Widget::mount(
         json!({"apiBase": "/v1", "filters": {
             "after": "2026-11-26T09:53:21Z", "before": "2026-11-26T10:00:00Z"}}),

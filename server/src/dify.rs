@@ -3,7 +3,7 @@
 //! CORS / version headers that Flask-CORS and Dify put on every `/v1` answer.
 //!
 //! Everything here is shaped after the real exchanges in
-//! `shared/dify-captures/` (Dify 1.13.3).
+//! `tests/fixtures/dify/` (Dify 1.13.3).
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Response, StatusCode};

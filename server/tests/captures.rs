@@ -1,4 +1,4 @@
-//! Replays every real Dify exchange in `shared/dify-captures` against the
+//! Replays every real Dify exchange in `tests/fixtures/dify` against the
 //! demo and checks that the demo answers alike: status, content type, CORS
 //! and version headers, JSON shape (keys, order, types), and byte-identical
 //! bodies for errors the demo reproduces. Both sides are also run through
@@ -18,7 +18,7 @@ fn captures_dir() -> PathBuf {
     if let Ok(dir) = std::env::var("DIFY_CAPTURES") {
         return PathBuf::from(dir);
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/dify-captures")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/dify")
 }
 
 /// One recorded exchange.

@@ -1,5 +1,5 @@
 //! Dify's workflow-log API types, shaped after real responses
-//! (`../shared/dify-captures/`), not only the public API page, and their
+//! (`tests/fixtures/dify/`), not only the public API page, and their
 //! decoders (from [`crate::json`] values; no serde).
 //!
 //! Decoding is tolerant: unknown fields are ignored, optional fields may be
@@ -719,7 +719,7 @@ mod tests {
 
     #[test]
     fn inputs_fold_sys_keys_apart() {
-        let body = include_str!("../../../shared/dify-captures/32_run_detail_succeeded.txt");
+        let body = include_str!("../../tests/fixtures/dify/32_run_detail_succeeded.txt");
         let json = &body[body.find("\n{").unwrap() + 1..];
         let d = decode_run_detail(json).unwrap();
         let v = d.inputs_view();
@@ -727,7 +727,7 @@ mod tests {
         assert_eq!(v.system_count, 6);
         assert!(v.system.contains("\"sys.user_id\": \"user-alice\""));
         assert_eq!(d.outputs_text(), "{\n  \"result\": \"alpha\"\n}");
-        let failed = include_str!("../../../shared/dify-captures/33_run_detail_failed.txt");
+        let failed = include_str!("../../tests/fixtures/dify/33_run_detail_failed.txt");
         let d = decode_run_detail(&failed[failed.find("\n{").unwrap() + 1..]).unwrap();
         assert_eq!(d.outputs_text(), "{}");
         assert_eq!(d.status, RunStatus::Failed);

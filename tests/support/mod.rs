@@ -19,20 +19,20 @@ use web_sys::{AbortSignal, Element, HtmlElement, HtmlInputElement, HtmlSelectEle
 /// Real Dify exchanges (request line, status line, headers, blank line, body).
 pub mod captures {
     pub const LOGS_PAGE1: &str =
-        include_str!("../../../shared/dify-captures/01_logs_no_params.txt");
+        include_str!("../fixtures/dify/01_logs_no_params.txt");
     pub const EMPTY_CJK: &str =
-        include_str!("../../../shared/dify-captures/13_logs_keyword_cjk.txt");
+        include_str!("../fixtures/dify/13_logs_keyword_cjk.txt");
     pub const ACCOUNT_UNKNOWN_400: &str =
-        include_str!("../../../shared/dify-captures/26_logs_account_unknown.txt");
+        include_str!("../fixtures/dify/26_logs_account_unknown.txt");
     pub const SERVER_ERROR_500: &str =
-        include_str!("../../../shared/dify-captures/27_logs_keyword_and_session.txt");
+        include_str!("../fixtures/dify/27_logs_keyword_and_session.txt");
     pub const WRONG_KEY_401: &str =
-        include_str!("../../../shared/dify-captures/29_logs_wrong_key.txt");
-    pub const ROOT_404_HTML: &str = include_str!("../../../shared/dify-captures/37_root.txt");
+        include_str!("../fixtures/dify/29_logs_wrong_key.txt");
+    pub const ROOT_404_HTML: &str = include_str!("../fixtures/dify/37_root.txt");
     pub const RUN_DETAIL_OK: &str =
-        include_str!("../../../shared/dify-captures/32_run_detail_succeeded.txt");
+        include_str!("../fixtures/dify/32_run_detail_succeeded.txt");
     pub const RUN_NOT_FOUND_404: &str =
-        include_str!("../../../shared/dify-captures/34_run_detail_nonexistent.txt");
+        include_str!("../fixtures/dify/34_run_detail_nonexistent.txt");
 }
 
 /// Status, content type and body of a capture file.
