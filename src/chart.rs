@@ -536,18 +536,6 @@ fn tick_label(bucket: Bucket, start: i64) -> String {
     }
 }
 
-/// Sorts a page's run times (at most 100) in place. Hand-written: the
-/// standard library's stable sort adds ~2 KB of gzipped wasm for them.
-fn insertion_sort(v: &mut [f64]) {
-    for i in 1..v.len() {
-        let mut j = i;
-        while j > 0 && v[j - 1].total_cmp(&v[j]).is_gt() {
-            v.swap(j - 1, j);
-            j -= 1;
-        }
-    }
-}
-
 /// The spread of run times of the finished runs among `entries` (not
 /// running or paused, with a run time); `None` when there are none.
 pub fn spread<'a>(entries: impl IntoIterator<Item = &'a LogEntry>) -> Option<Spread> {
@@ -561,7 +549,7 @@ pub fn spread<'a>(entries: impl IntoIterator<Item = &'a LogEntry>) -> Option<Spr
     if times.is_empty() {
         return None;
     }
-    insertion_sort(&mut times);
+    times.sort_by(f64::total_cmp);
     let n = times.len();
     let rank = |p: usize| times[(p * n).div_ceil(100).clamp(1, n) - 1];
     Some(Spread {
@@ -985,17 +973,5 @@ mod tests {
         ] {
             assert_eq!(filter_for(&s), None);
         }
-    }
-
-    #[test]
-    fn insertion_sort_orders_like_the_standard_sort() {
-        let mut a = vec![3.5, -1.0, 0.0, 9.25, 3.5, 1e-9, 42.0, 0.5];
-        let mut b = a.clone();
-        insertion_sort(&mut a);
-        b.sort_by(f64::total_cmp);
-        assert_eq!(a, b);
-        let mut empty: Vec<f64> = vec![];
-        insertion_sort(&mut empty);
-        assert!(empty.is_empty());
     }
 }

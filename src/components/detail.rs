@@ -4,17 +4,12 @@
 use crate::api::client::Client;
 use crate::api::error::ApiError;
 use crate::api::model::RunDetail;
-use crate::components::alert::alert_box;
-use crate::components::status::status_badge;
-use crate::dom::on_cleanup_local;
-use crate::dom::{add, add_text, button, el, fragment, key, on, set, slot, text_el};
+use crate::components::status::StatusBadge;
 use crate::paging::group_digits;
-use crate::reactive::*;
 use crate::time::{format_duration, format_local, format_utc};
-use std::cell::RefCell;
-use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{AbortController, Element, HtmlElement, Node};
+use leptos::html;
+use leptos::prelude::*;
+use web_sys::AbortController;
 
 /// Which run the panel shows: the run id, and the log id of the row to give
 /// focus back to on close.
@@ -25,18 +20,17 @@ pub struct Selection {
 }
 
 /// The side panel for one run; `on_close` runs on Escape or the close button.
-pub fn run_detail_panel(
+#[component]
+pub fn RunDetailPanel(
     selection: Selection,
-    client: Rc<Client>,
-    on_close: Rc<dyn Fn()>,
-) -> Element {
-    let inflight: Rc<RefCell<Option<AbortController>>> = Rc::default();
+    client: StoredValue<Client, LocalStorage>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let inflight: StoredValue<Option<AbortController>, LocalStorage> = StoredValue::new_local(None);
     let run_id = selection.run_id.clone();
-    let detail: ArcLocalResource<Option<Result<RunDetail, ApiError>>> = {
-        let inflight = inflight.clone();
-        ArcLocalResource::new(move || {
+    let detail: LocalResource<Option<Result<RunDetail, ApiError>>> =
+        LocalResource::new(move || {
             let run_id = run_id.clone();
-            let (inflight, client) = (inflight.clone(), client.clone());
             async move {
                 let Some(id) = run_id else {
                     return Some(Err(ApiError::Decode(
@@ -44,66 +38,72 @@ pub fn run_detail_panel(
                     )));
                 };
                 let ctrl = AbortController::new().ok();
-                *inflight.borrow_mut() = ctrl.clone();
-                Some(client.run(&id, ctrl.as_ref().map(|c| c.signal())).await)
+                let _ = inflight.try_set_value(ctrl.clone());
+                let fut =
+                    client.try_with_value(|c| c.run(&id, ctrl.as_ref().map(|c| c.signal())))?;
+                Some(fut.await)
             }
-        })
-    };
-    on_cleanup_local(move || {
-        if let Some(c) = inflight.borrow_mut().take() {
+        });
+    on_cleanup(move || {
+        if let Some(c) = inflight.try_update_value(|s| s.take()).flatten() {
             c.abort();
         }
     });
 
-    let panel = el("aside", "dify-logs__detail");
-    set(&panel, "role", "dialog");
-    set(&panel, "aria-label", "Run details");
-    set(&panel, "tabindex", "-1");
-    let close_on_escape = on_close.clone();
-    on(&panel, "keydown", move |ev| {
-        if key(&ev) == "Escape" {
-            ev.prevent_default();
-            ev.stop_propagation();
-            close_on_escape();
+    let panel = NodeRef::<html::Aside>::new();
+    Effect::new(move |_| {
+        if let Some(el) = panel.get() {
+            let _ = el.focus();
         }
     });
-    let head = el("header", "dify-logs__detail-head");
-    add(
-        &head,
-        &text_el("h3", "dify-logs__detail-title", "Run details"),
-    );
-    let close = button("dify-logs__button", "✕");
-    set(&close, "aria-label", "Close run details");
-    on(&close, "click", move |_| on_close());
-    add(&head, &close);
-    add(&panel, &head);
-    slot(&panel, move || {
-        Some(match detail.get().flatten() {
-            None => {
-                let p = text_el("p", "dify-logs__detail-loading", "Loading run…");
-                set(&p, "aria-busy", "true");
-                p.into()
+
+    view! {
+        <aside
+            class="dify-logs__detail"
+            role="dialog"
+            aria-label="Run details"
+            tabindex="-1"
+            node_ref=panel
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                    on_close.run(());
+                }
             }
-            Some(Err(e)) => {
-                let title = if e.kind() == crate::api::error::ErrorKind::NotFound {
-                    "This run was not found"
-                } else {
-                    e.title()
-                };
-                alert_box(title, &e.detail(), None, None).into()
-            }
-            Some(Ok(d)) => detail_body(&d),
-        })
-    });
-    // Focus the panel once it is in the page.
-    let p2: HtmlElement = panel.clone().unchecked_into();
-    crate::reactive::spawn_local(async move {
-        let _ = p2.focus();
-    });
-    panel
+        >
+            <header class="dify-logs__detail-head">
+                <h3 class="dify-logs__detail-title">"Run details"</h3>
+                <button
+                    type="button"
+                    class="dify-logs__button"
+                    aria-label="Close run details"
+                    on:click=move |_| on_close.run(())
+                >
+                    "✕"
+                </button>
+            </header>
+            {move || match detail.get().flatten() {
+                None => view! { <p class="dify-logs__detail-loading" aria-busy="true">"Loading run…"</p> }.into_any(),
+                Some(Err(e)) => view! {
+                    <div class="dify-logs__alert" role="alert">
+                        <div class="dify-logs__alert-text">
+                            <strong class="dify-logs__alert-title">
+                                {if e.kind() == crate::api::error::ErrorKind::NotFound { "This run was not found" } else { e.title() }}
+                            </strong>
+                            <span class="dify-logs__alert-detail">{e.detail()}</span>
+                        </div>
+                    </div>
+                }
+                .into_any(),
+                Some(Ok(d)) => view! { <DetailBody detail=d /> }.into_any(),
+            }}
+        </aside>
+    }
 }
 
-fn detail_body(detail: &RunDetail) -> Node {
+#[component]
+fn DetailBody(detail: RunDetail) -> impl IntoView {
     let inputs = detail.inputs_view();
     let outputs = detail.outputs_text();
     let time = |t: Option<i64>| {
@@ -121,105 +121,72 @@ fn detail_body(detail: &RunDetail) -> Node {
         None => ("not finished".into(), String::new()),
     };
     let num = |v: Option<i64>| v.map(group_digits).unwrap_or_else(|| "—".into());
-    let out = fragment();
-    let facts = el("dl", "dify-logs__facts");
-    add(&out, &facts);
-    let fact = |term: &str, class: &str, text: &str, title: &str| {
-        add(&facts, &text_el("dt", "", term));
-        let dd = text_el("dd", class, text);
-        if !title.is_empty() {
-            set(&dd, "title", title);
-        }
-        add(&facts, &dd);
-        dd
-    };
-    let status = fact("Status", "", "", "");
-    add(&status, &status_badge(&detail.status));
-    let id = fact("Run ID", "dify-logs__mono", &detail.id, "");
-    add_text(&id, " ");
-    add(&id, &copy_button("Copy run ID", detail.id.clone()));
-    fact(
-        "Run time",
-        "",
-        &detail
-            .elapsed_time
-            .map(format_duration)
-            .unwrap_or_else(|| "—".into()),
-        "",
-    );
-    fact("Tokens", "", &num(detail.total_tokens), "");
-    fact("Steps", "", &num(detail.total_steps), "");
-    fact("Started", "", &started, &started_utc);
-    fact("Finished", "", &finished, &finished_utc);
-    if let Some(e) = detail.error.as_deref().filter(|e| !e.is_empty()) {
-        let sec = el("section", "dify-logs__detail-section");
-        add(&sec, &text_el("h4", "", "Error"));
-        add(
-            &sec,
-            &text_el("pre", "dify-logs__code dify-logs__code--error", e),
-        );
-        add(&out, &sec);
+    let run_id = detail.id.clone();
+    let user_inputs = inputs.user.clone();
+    let outputs_copy = outputs.clone();
+    view! {
+        <dl class="dify-logs__facts">
+            <dt>"Status"</dt>
+            <dd><StatusBadge status=detail.status.clone() /></dd>
+            <dt>"Run ID"</dt>
+            <dd class="dify-logs__mono">{detail.id.clone()} <CopyButton label="Copy run ID" text=run_id /></dd>
+            <dt>"Run time"</dt>
+            <dd>{detail.elapsed_time.map(format_duration).unwrap_or_else(|| "—".into())}</dd>
+            <dt>"Tokens"</dt>
+            <dd>{num(detail.total_tokens)}</dd>
+            <dt>"Steps"</dt>
+            <dd>{num(detail.total_steps)}</dd>
+            <dt>"Started"</dt>
+            <dd title=started_utc>{started}</dd>
+            <dt>"Finished"</dt>
+            <dd title=finished_utc>{finished}</dd>
+        </dl>
+        {detail.error.clone().filter(|e| !e.is_empty()).map(|e| view! {
+            <section class="dify-logs__detail-section">
+                <h4>"Error"</h4>
+                <pre class="dify-logs__code dify-logs__code--error">{e}</pre>
+            </section>
+        })}
+        <section class="dify-logs__detail-section">
+            <h4>"Inputs" <CopyButton label="Copy inputs" text=user_inputs /></h4>
+            <pre class="dify-logs__code">{inputs.user}</pre>
+            {(inputs.system_count > 0).then(|| view! {
+                <details class="dify-logs__sys">
+                    <summary>{format!("System inputs (sys.*, {})", inputs.system_count)}</summary>
+                    <pre class="dify-logs__code">{inputs.system}</pre>
+                </details>
+            })}
+        </section>
+        <section class="dify-logs__detail-section">
+            <h4>"Outputs" <CopyButton label="Copy outputs" text=outputs_copy /></h4>
+            <pre class="dify-logs__code">{outputs}</pre>
+        </section>
     }
-    let sec = section(
-        &out,
-        "Inputs",
-        copy_button("Copy inputs", inputs.user.clone()),
-    );
-    add(&sec, &text_el("pre", "dify-logs__code", &inputs.user));
-    if inputs.system_count > 0 {
-        let sys = el("details", "dify-logs__sys");
-        add(
-            &sys,
-            &text_el(
-                "summary",
-                "",
-                &format!("System inputs (sys.*, {})", inputs.system_count),
-            ),
-        );
-        add(&sys, &text_el("pre", "dify-logs__code", &inputs.system));
-        add(&sec, &sys);
-    }
-    let sec = section(
-        &out,
-        "Outputs",
-        copy_button("Copy outputs", outputs.clone()),
-    );
-    add(&sec, &text_el("pre", "dify-logs__code", &outputs));
-    out
-}
-
-/// `<section><h4>title <copy/></h4>…` appended to `parent`.
-fn section(parent: &Node, title: &str, copy: Element) -> Element {
-    let sec = el("section", "dify-logs__detail-section");
-    let h = text_el("h4", "", title);
-    add_text(&h, " ");
-    add(&h, &copy);
-    add(&sec, &h);
-    add(parent, &sec);
-    sec
 }
 
 /// Copies `text` to the clipboard and says so for a moment.
-fn copy_button(label: &str, text: String) -> Element {
-    let b = button("dify-logs__button dify-logs__copy", "Copy");
-    set(&b, "aria-label", label);
-    set(&b, "title", label);
-    let b2 = b.clone();
-    on(&b, "click", move |_| {
-        let ok = web_sys::window()
-            .map(|w| w.navigator().clipboard())
-            .map(|c| {
-                let _ = c.write_text(&text);
-            })
-            .is_some();
-        if ok {
-            b2.set_text_content(Some("Copied"));
-            let b3 = b2.clone();
-            set_timeout(
-                move || b3.set_text_content(Some("Copy")),
-                std::time::Duration::from_millis(1500),
-            );
-        }
-    });
-    b.into()
+#[component]
+fn CopyButton(label: &'static str, text: String) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let text = StoredValue::new(text);
+    view! {
+        <button
+            type="button"
+            class="dify-logs__button dify-logs__copy"
+            aria-label=label
+            title=label
+            on:click=move |_| {
+                let ok = web_sys::window()
+                    .map(|w| w.navigator().clipboard())
+                    .map(|c| {
+                        let _ = c.write_text(&text.get_value());
+                    })
+                    .is_some();
+                copied.set(ok);
+                set_timeout(move || { let _ = copied.try_set(false); }, std::time::Duration::from_millis(1500));
+            }
+        >
+            {move || if copied.get() { "Copied" } else { "Copy" }}
+        </button>
+    }
 }
