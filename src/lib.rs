@@ -8,12 +8,14 @@ pub mod api;
 pub mod browser;
 pub mod chart;
 pub mod components;
+pub mod cursor;
 pub mod deeplink;
 pub mod export;
 pub mod options;
 pub mod paging;
 pub mod prefs;
 pub mod refresh;
+pub mod rows;
 pub mod state;
 pub mod time;
 

@@ -16,7 +16,38 @@ pub struct Prefs {
     pub relative_time: bool,
 }
 
+/// One on/off choice of the Columns menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Toggle {
+    /// Column `i` is shown.
+    Column(usize),
+    Compact,
+    RelativeTime,
+}
+
 impl Prefs {
+    /// Whether `t` is on.
+    pub fn is_on(&self, t: Toggle) -> bool {
+        match t {
+            Toggle::Column(i) => !self.hidden.get(i).copied().unwrap_or(false),
+            Toggle::Compact => self.compact,
+            Toggle::RelativeTime => self.relative_time,
+        }
+    }
+
+    /// Turns `t` on or off.
+    pub fn set(&mut self, t: Toggle, on: bool) {
+        match t {
+            Toggle::Column(i) => {
+                if let Some(h) = self.hidden.get_mut(i) {
+                    *h = !on;
+                }
+            }
+            Toggle::Compact => self.compact = on,
+            Toggle::RelativeTime => self.relative_time = on,
+        }
+    }
+
     /// `v1;hide=2,5;compact;relative`.
     pub fn to_storage(&self) -> String {
         let mut parts = vec!["v1".to_string()];
@@ -77,6 +108,21 @@ impl Prefs {
     }
 }
 
+/// The storage form, so `leptos-use`'s string codec can save it.
+impl std::fmt::Display for Prefs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_storage())
+    }
+}
+
+/// Never fails: unreadable text gives the defaults.
+impl std::str::FromStr for Prefs {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from_storage(s))
+    }
+}
+
 /// The localStorage key for a widget's preferences.
 pub fn storage_key(widget_id: &str) -> String {
     format!("dify-logs:prefs:{widget_id}")
@@ -107,5 +153,13 @@ mod tests {
             " dify-logs--hide-c2 dify-logs--hide-c7 dify-logs--compact"
         );
         assert_eq!(storage_key("runs"), "dify-logs:prefs:runs");
+        let mut q = Prefs::default();
+        q.set(Toggle::Column(3), false);
+        q.set(Toggle::Compact, true);
+        q.set(Toggle::Column(99), false);
+        assert!(!q.is_on(Toggle::Column(3)) && q.is_on(Toggle::Column(4)));
+        assert!(q.is_on(Toggle::Compact) && !q.is_on(Toggle::RelativeTime));
+        assert_eq!(q.to_string(), "v1;hide=3;compact");
+        assert!("v1;relative".parse::<Prefs>().unwrap().relative_time);
     }
 }

@@ -1,14 +1,15 @@
 //! The error banner: Dify's message, code and HTTP status in plain words,
 //! with Retry. The rows and filters above and below it stay.
 
-use crate::api::error::ApiError;
+use crate::components::context::use_widget;
 use leptos::prelude::*;
 
 /// Shown while the last request failed.
 #[component]
-pub fn ErrorAlert(error: ReadSignal<Option<ApiError>>, on_retry: Callback<()>) -> impl IntoView {
+pub fn ErrorAlert() -> impl IntoView {
+    let logs = use_widget().logs;
     move || {
-        error.get().map(|e| {
+        logs.error.get().map(|e| {
             view! {
                 <div class="dify-logs__alert" role="alert">
                     <div class="dify-logs__alert-text">
@@ -16,7 +17,7 @@ pub fn ErrorAlert(error: ReadSignal<Option<ApiError>>, on_retry: Callback<()>) -
                         <span class="dify-logs__alert-detail">{e.detail()}</span>
                         <span class="dify-logs__alert-advice">{e.advice()}</span>
                     </div>
-                    <button type="button" class="dify-logs__button" on:click=move |_| on_retry.run(())>
+                    <button type="button" class="dify-logs__button" on:click=move |_| logs.retry()>
                         "Retry"
                     </button>
                 </div>

@@ -1,154 +1,70 @@
-//! A small SVG chart of the current result page: runs over time stacked by
-//! status, and the run-time spread. Drawn from `crate::chart` geometry;
-//! colours come from the `--dify-logs-*` properties, so it follows the theme.
+//! The chart above the table. It follows the rows one painted frame later,
+//! so it never delays them; until it is first drawn, an empty frame of its
+//! size holds its place, so the first rows do not jump down.
 
 use crate::api::model::LogPage;
-use crate::api::query::StatusFilter;
-use crate::chart::{build_chart, filter_for, spread_geometry, spread_labels};
-use crate::state::FilterState;
+use crate::chart::build_chart;
+use crate::components::chart_plot::{ChartPlot, HEIGHT, SPREAD_HEIGHT, WIDTH};
+use crate::components::context::use_widget;
 use leptos::prelude::*;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
-const WIDTH: i32 = 640;
-const HEIGHT: i32 = 110;
-const SPREAD_WIDTH: i32 = 600;
+/// How long the browser may hold the idle callback back, in ms.
+const IDLE_TIMEOUT_MS: u32 = 250;
 
-/// The chart above the table; clicking a Succeeded, Failed or Stopped
-/// segment filters by that status (Dify filters no others).
+/// The chart of the page on screen.
 #[component]
-pub fn RunsChart(page: ReadSignal<Option<Arc<LogPage>>>, state: FilterState) -> impl IntoView {
-    let chart = Memo::new(move |_| {
-        page.get()
-            .map(|p| build_chart(&p.data, crate::browser::offset_at_unix, WIDTH, HEIGHT))
-    });
-    move || {
-        let c = chart.get()?;
-        if c.empty {
-            return None;
-        }
-        let plot = c.plot;
-        let bars = c
-            .bars
-            .iter()
-            .map(|bar| {
-                let segs = bar
-                    .segments
-                    .iter()
-                    .map(|s| {
-                        let filter = filter_for(&s.status);
-                        let class = format!(
-                            "dify-logs__seg dify-logs__seg--{}{}",
-                            s.status.css_class(),
-                            if filter.is_some() {
-                                " dify-logs__seg--link"
-                            } else {
-                                ""
-                            }
-                        );
-                        let title = format!("{}: {} {}", bar.label, s.count, s.status.label());
-                        view! {
-                            <rect
-                                class=class
-                                x=bar.x
-                                y=s.y
-                                width=bar.width
-                                height=s.height
-                                data-filter=filter.map(|f| f.as_str())
-                            >
-                                <title>{title}</title>
-                            </rect>
-                        }
-                    })
-                    .collect_view();
-                view! { <g>{segs}</g> }
-            })
-            .collect_view();
-        let x_ticks = c
-            .x_ticks
-            .iter()
-            .map(|t| {
-                view! {
-                    <text class="dify-logs__tick" x=t.pos y=plot.y + plot.height + 12 text-anchor="middle">
-                        {t.label.clone()}
-                    </text>
-                }
-            })
-            .collect_view();
-        let y_ticks = c
-            .y_ticks
-            .iter()
-            .map(|t| {
-                view! {
-                    <text class="dify-logs__tick" x=plot.x - 4 y=t.pos + 3 text-anchor="end">{t.label.clone()}</text>
-                }
-            })
-            .collect_view();
-        let legend = c
-            .totals
-            .iter()
-            .map(|(s, n)| {
-                let class = format!("dify-logs__legend-swatch dify-logs__seg--{}", s.css_class());
-                view! {
-                    <span class="dify-logs__legend-item">
-                        <svg class=class width="10" height="10" aria-hidden="true"><rect width="10" height="10" /></svg>
-                        {format!("{} {n}", s.label())}
-                    </span>
-                }
-            })
-            .collect_view();
-        let spread = c.spread.map(|sp| {
-            let g = spread_geometry(&sp, SPREAD_WIDTH);
-            let l = spread_labels(&sp);
-            let off = (WIDTH - SPREAD_WIDTH) / 2;
-            view! {
-                <figure class="dify-logs__spread">
-                    <svg viewBox=format!("0 0 {WIDTH} 26") role="img" aria-label=l.summary.clone()>
-                        <line class="dify-logs__spread-range" x1=off + g.min_x x2=off + g.max_x y1="9" y2="9" />
-                        <rect class="dify-logs__spread-box" x=off + g.p50_x y="4" width=(g.p90_x - g.p50_x).max(2) height="10" />
-                        <line class="dify-logs__spread-mid" x1=off + g.p50_x x2=off + g.p50_x y1="2" y2="16" />
-                        <text class="dify-logs__tick" x=off + g.min_x y="25" text-anchor="start">{l.min.clone()}</text>
-                        <text class="dify-logs__tick" x=off + g.max_x y="25" text-anchor="end">{l.max.clone()}</text>
-                    </svg>
-                    <figcaption>{format!("Run time: {}", l.summary)}</figcaption>
-                </figure>
-            }
+pub fn RunsChart() -> impl IntoView {
+    let shown = use_widget().logs.shown;
+    let drawn = RwSignal::new(None::<Arc<LogPage>>);
+    Effect::new(move |_| {
+        shown.track();
+        // Reads the page when it runs, so a burst of pages draws the last.
+        after_paint(move || {
+            let _ = drawn.try_set(shown.try_get_untracked().flatten());
         });
-        let summary = format!(
-            "Runs on this page per {}: {}",
-            c.bucket.label(),
-            c.totals
-                .iter()
-                .map(|(s, n)| format!("{n} {}", s.label()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        Some(view! {
-            <div class="dify-logs__chart">
-                <svg
-                    viewBox=format!("0 0 {} {}", c.width, c.height)
-                    role="img"
-                    aria-label=summary
-                    on:click=move |ev| {
-                        // One listener for every segment: segments carry no closures.
-                        let filter = ev
-                            .target()
-                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                            .and_then(|el| el.get_attribute("data-filter"))
-                            .and_then(|v| StatusFilter::parse(&v));
-                        if let Some(f) = filter {
-                            state.change(|st| st.status.set(f));
-                        }
-                    }
-                >
-                    <line class="dify-logs__axis" x1=plot.x x2=plot.x + plot.width y1=plot.y + plot.height y2=plot.y + plot.height />
-                    {y_ticks}
-                    {bars}
-                    {x_ticks}
-                </svg>
-                <div class="dify-logs__legend">{legend}</div>
-                {spread}
-            </div>
+    });
+    let chart = Memo::new(move |_| {
+        drawn.with(|p| {
+            p.as_ref()
+                .map(|p| build_chart(&p.data, crate::browser::offset_at_unix, WIDTH, HEIGHT))
         })
+    });
+    move || match chart.get() {
+        Some(c) if c.empty => None,
+        Some(c) => Some(view! { <ChartPlot chart=c /> }.into_any()),
+        None => shown.with(|p| p.is_some()).then(|| view! { <ChartFrame /> }.into_any()),
     }
+}
+
+/// The chart's boxes without content, at the drawn chart's size. No text,
+/// so no font is looked up before the rows' paint.
+#[component]
+fn ChartFrame() -> impl IntoView {
+    view! {
+        <div class="dify-logs__chart" aria-hidden="true">
+            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}")></svg>
+            <div class="dify-logs__legend"></div>
+            <figure class="dify-logs__spread">
+                <svg viewBox=format!("0 0 {WIDTH} {SPREAD_HEIGHT}")></svg>
+                <figcaption></figcaption>
+            </figure>
+        </div>
+    }
+}
+
+/// Runs `f` after the next frame is painted and after tasks already queued
+/// (input, network): an animation frame, then an idle callback, or a zero
+/// timeout where the browser has no `requestIdleCallback` (Safari).
+fn after_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || {
+        let later = wasm_bindgen::closure::Closure::once_into_js(f);
+        let Some(w) = web_sys::window() else { return };
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(IDLE_TIMEOUT_MS);
+        let callback = wasm_bindgen::JsCast::unchecked_ref(&later);
+        if w.request_idle_callback_with_options(callback, &options).is_err() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(callback, 0);
+        }
+    });
 }

@@ -2,13 +2,14 @@
 //! A `<details>` element, so it opens with a click, Enter or Space and
 //! needs no focus trap.
 
-use crate::components::table::COLUMNS;
-use crate::prefs::Prefs;
+use crate::components::context::use_widget;
+use crate::prefs::Toggle;
+use crate::rows::COLUMNS;
 use leptos::prelude::*;
 
-/// The menu; every change is saved by the owner of `prefs`.
+/// The menu; every change is saved with the preferences.
 #[component]
-pub fn ColumnsMenu(prefs: RwSignal<Prefs>) -> impl IntoView {
+pub fn ColumnsMenu() -> impl IntoView {
     view! {
         <details class="dify-logs__menu">
             <summary class="dify-logs__button">"Columns"</summary>
@@ -16,30 +17,11 @@ pub fn ColumnsMenu(prefs: RwSignal<Prefs>) -> impl IntoView {
                 {COLUMNS
                     .iter()
                     .enumerate()
-                    .map(|(i, name)| {
-                        view! {
-                            <label class="dify-logs__check">
-                                <input
-                                    type="checkbox"
-                                    prop:checked=move || !prefs.get().hidden[i]
-                                    on:change=move |ev| {
-                                        let show = event_target_checked(&ev);
-                                        prefs.update(|p| p.hidden[i] = !show);
-                                    }
-                                />
-                                {*name}
-                            </label>
-                        }
-                    })
+                    .map(|(i, name)| view! { <PrefToggle label=name toggle=Toggle::Column(i) /> })
                     .collect_view()}
                 <hr />
-                <PrefToggle prefs=prefs label="Compact rows" get=|p| p.compact set=|p, on| p.compact = on />
-                <PrefToggle
-                    prefs=prefs
-                    label="Relative times"
-                    get=|p| p.relative_time
-                    set=|p, on| p.relative_time = on
-                />
+                <PrefToggle label="Compact rows" toggle=Toggle::Compact />
+                <PrefToggle label="Relative times" toggle=Toggle::RelativeTime />
             </div>
         </details>
     }
@@ -47,20 +29,16 @@ pub fn ColumnsMenu(prefs: RwSignal<Prefs>) -> impl IntoView {
 
 /// One on/off preference as a labelled checkbox.
 #[component]
-fn PrefToggle(
-    prefs: RwSignal<Prefs>,
-    label: &'static str,
-    get: fn(&Prefs) -> bool,
-    set: fn(&mut Prefs, bool),
-) -> impl IntoView {
+fn PrefToggle(label: &'static str, toggle: Toggle) -> impl IntoView {
+    let w = use_widget();
     view! {
         <label class="dify-logs__check">
             <input
                 type="checkbox"
-                prop:checked=move || get(&prefs.get())
+                prop:checked=move || w.prefs.with(|p| p.is_on(toggle))
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
-                    prefs.update(|p| set(p, on));
+                    w.set_prefs.update(|p| p.set(toggle, on));
                 }
             />
             {label}

@@ -1,13 +1,28 @@
-//! View code, one file per piece; all logic lives in the pure modules.
+//! View code, one component per file; the logic lives in the pure modules.
+//! `logs`, `hooks` and `context` hold the widget's wiring, not views.
 
 pub mod alert;
 pub mod chart;
+pub mod chart_plot;
 pub mod columns;
+pub mod context;
+pub mod copy_button;
+pub mod date_filter;
 pub mod detail;
+pub mod detail_body;
+pub mod empty;
 pub mod export;
 pub mod filters;
+pub mod hooks;
+pub mod logs;
+pub mod new_runs;
+pub mod notes;
 pub mod pagination;
+pub mod refresh;
+pub mod row;
+pub mod select_field;
 pub mod status;
 pub mod table;
-pub mod timers;
+pub mod text_filter;
+pub mod toolbar;
 pub mod widget;

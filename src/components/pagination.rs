@@ -1,21 +1,30 @@
 //! First/Previous/Next/Last, "Page X of Y" and the run count.
 
+use crate::components::context::use_widget;
 use crate::paging::Paging;
 use leptos::prelude::*;
 
-/// The pager; buttons are disabled where they would lead nowhere or while
-/// nothing is loaded.
+/// The pager for the rows on screen. Buttons count from the page asked for
+/// last, so two quick clicks go two pages; they are disabled where they
+/// would lead nowhere or while nothing is loaded.
 #[component]
-pub fn Pagination(paging: Memo<Option<Paging>>, page: RwSignal<u32>) -> impl IntoView {
+pub fn Pagination() -> impl IntoView {
+    let w = use_widget();
+    let paging = w.logs.paging;
+    let page = w.state.page;
     let go = move |target: fn(&Paging) -> u32| {
         move |_| {
             if let Some(p) = paging.get_untracked() {
-                page.set(target(&p).max(1));
+                let asked = Paging {
+                    page: page.get_untracked(),
+                    ..p
+                };
+                page.set(target(&asked).clamp(1, p.pages().max(1)));
             }
         }
     };
-    let can_prev = move || paging.get().is_some_and(|p| p.has_prev());
-    let can_next = move || paging.get().is_some_and(|p| p.has_next());
+    let can_prev = move || paging.with(|p| p.as_ref().is_some_and(|p| p.has_prev()));
+    let can_next = move || paging.with(|p| p.as_ref().is_some_and(|p| p.has_next()));
     view! {
         <nav class="dify-logs__pager" aria-label="Pagination">
             <button type="button" class="dify-logs__button" aria-label="First page" title="First page"
@@ -23,14 +32,14 @@ pub fn Pagination(paging: Memo<Option<Paging>>, page: RwSignal<u32>) -> impl Int
             <button type="button" class="dify-logs__button" aria-label="Previous page" title="Previous page"
                 disabled=move || !can_prev() on:click=go(|p| p.page.saturating_sub(1))>"‹"</button>
             <span class="dify-logs__page-label" aria-live="polite">
-                {move || paging.get().map(|p| p.label()).unwrap_or_default()}
+                {move || paging.with(|p| p.as_ref().map(|p| p.label()).unwrap_or_default())}
             </span>
             <button type="button" class="dify-logs__button" aria-label="Next page" title="Next page"
                 disabled=move || !can_next() on:click=go(|p| p.page + 1)>"›"</button>
             <button type="button" class="dify-logs__button" aria-label="Last page" title="Last page"
                 disabled=move || !can_next() on:click=go(|p| p.pages())>"»"</button>
             <span class="dify-logs__total">
-                {move || paging.get().map(|p| p.total_label()).unwrap_or_default()}
+                {move || paging.with(|p| p.as_ref().map(|p| p.total_label()).unwrap_or_default())}
             </span>
         </nav>
     }

@@ -1,156 +1,38 @@
-//! The runs table: a real `<table>`, one row per log keyed by its id.
+//! The runs table: a real `<table>`, one row per log, keyed by its id and
+//! state so a run that finished since the last refresh is drawn again.
 
-use crate::api::model::{LogEntry, RunStatus};
-use crate::components::status::StatusBadge;
-use crate::paging::group_digits;
-use crate::time::{format_duration, format_local, format_relative, format_utc};
+use crate::components::context::use_widget;
+use crate::components::row::RunRow;
+use crate::rows::COLUMNS;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// How many characters of an error the cell shows; the rest is on hover.
-const ERROR_CHARS: usize = 60;
-
-/// Column headers, in order.
-pub const COLUMNS: [&str; 8] = [
-    "Started", "Status", "Run time", "Tokens", "Steps", "User", "Source", "Error",
-];
-
-/// What one row shows, derived once from a log entry.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RowView {
-    /// Changes whenever the row's content may change, so a keyed list
-    /// re-renders a run that finished since the last refresh.
-    pub key: String,
-    /// The log entry's id, for focus and selection.
-    pub log_id: String,
-    /// The workflow run to open in the detail panel.
-    pub run_id: Option<String>,
-    pub started: String,
-    /// Unix seconds, for relative times.
-    pub started_at: Option<i64>,
-    pub started_title: String,
-    pub status: RunStatus,
-    pub run_time: String,
-    pub tokens: String,
-    pub steps: String,
-    pub user: String,
-    pub user_title: String,
-    pub source: String,
-    pub error: String,
-    pub error_title: String,
-}
-
-impl RowView {
-    /// Builds the cells; `offset_at` gives the browser's UTC offset for an instant.
-    pub fn from_entry(e: &LogEntry, offset_at: impl Fn(i64) -> i32) -> Self {
-        let run = e.workflow_run.as_ref();
-        let started_at = e.created_at.or_else(|| run.and_then(|r| r.created_at));
-        let status = run.map(|r| r.status.clone()).unwrap_or_default();
-        let (user, user_title) = user_cell(e);
-        let error_full = run.and_then(|r| r.error.clone()).unwrap_or_default();
-        let finished = run.and_then(|r| r.finished_at);
-        let num = |v: Option<i64>| v.map(group_digits).unwrap_or_else(|| "—".into());
-        Self {
-            key: format!("{}|{}|{:?}", e.id, status.as_str(), finished),
-            log_id: e.id.clone(),
-            run_id: run.map(|r| r.id.clone()).filter(|id| !id.is_empty()),
-            started: started_at
-                .map(|t| format_local(t, offset_at(t)))
-                .unwrap_or_else(|| "—".into()),
-            started_title: started_at.map(format_utc).unwrap_or_default(),
-            started_at,
-            run_time: match (run, &status) {
-                (Some(_), RunStatus::Running) if finished.is_none() => "running…".into(),
-                (Some(r), _) => r
-                    .elapsed_time
-                    .map(format_duration)
-                    .unwrap_or_else(|| "—".into()),
-                (None, _) => "—".into(),
-            },
-            tokens: num(run.and_then(|r| r.total_tokens)),
-            steps: num(run.and_then(|r| r.total_steps)),
-            status,
-            user,
-            user_title,
-            source: e.created_from.clone().unwrap_or_else(|| "—".into()),
-            error: shorten(&error_full, ERROR_CHARS),
-            error_title: error_full,
-        }
-    }
-}
-
-/// End-user session ID, else account name or e-mail, else a dash; the
-/// title says which it is.
-pub fn user_cell(e: &LogEntry) -> (String, String) {
-    if let Some(s) = e
-        .created_by_end_user
-        .as_ref()
-        .and_then(|u| u.session_id.clone())
-        .filter(|s| !s.is_empty())
-    {
-        return (s.clone(), format!("End user session: {s}"));
-    }
-    if let Some(a) = &e.created_by_account {
-        let email = a.email.clone().filter(|s| !s.is_empty());
-        if let Some(n) = a.name.clone().filter(|s| !s.is_empty()) {
-            let title = match &email {
-                Some(m) => format!("Account: {n} <{m}>"),
-                None => format!("Account: {n}"),
-            };
-            return (n, title);
-        }
-        if let Some(m) = email {
-            return (m.clone(), format!("Account: {m}"));
-        }
-    }
-    ("—".into(), String::new())
-}
-
-/// Cuts `s` to `n` characters with an ellipsis, on one line.
-pub fn shorten(s: &str, n: usize) -> String {
-    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= n {
-        one_line
-    } else {
-        one_line
-            .chars()
-            .take(n.saturating_sub(1))
-            .collect::<String>()
-            + "…"
-    }
-}
-
-/// The table; `busy` dims it and sets `aria-busy` while a newer page loads.
-/// Clicking a row, or Enter on a focused row, calls `on_open`: one pair of
-/// listeners on the body serves every row, so rows carry no closures.
+/// The table. Clicking a row, or Enter on a focused row, opens its run: one
+/// pair of listeners on the body serves every row.
 #[component]
-pub fn RunsTable(
-    rows: Memo<Vec<RowView>>,
-    busy: Signal<bool>,
-    selected: Signal<Option<String>>,
-    on_open: Callback<RowView>,
-    /// `Some(now)` shows Started as "3 min ago" relative to `now`.
-    relative_now: Signal<Option<i64>>,
-    /// Changes when a different query's rows arrive (not on auto-refresh).
-    generation: Signal<u64>,
-    /// The Started header switches between relative and exact times.
-    on_toggle_time: Callback<()>,
-) -> impl IntoView {
+pub fn RunsTable() -> impl IntoView {
+    let w = use_widget();
+    let logs = w.logs;
     let open_from = move |ev: &web_sys::Event| {
         let id = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|el| el.closest("tr[data-log-id]").ok().flatten())
             .and_then(|tr| tr.get_attribute("data-log-id"));
-        let row =
-            id.and_then(|id| rows.with_untracked(|rs| rs.iter().find(|r| r.log_id == id).cloned()));
+        let row = id.and_then(|id| {
+            logs.rows
+                .with_untracked(|rs| rs.iter().find(|r| r.log_id == id).cloned())
+        });
         if let Some(row) = row {
-            on_open.run(row);
+            w.open(row);
         }
     };
+    let busy = move || logs.busy.get();
+    let relative = w.relative_now;
+    let selected = w.selected_log();
     view! {
-        <div class="dify-logs__table-wrap" class:dify-logs__table-wrap--busy=move || busy.get()>
-            <table class="dify-logs__table" aria-busy=move || if busy.get() { "true" } else { "false" }>
+        <div class="dify-logs__table-wrap" class:dify-logs__table-wrap--busy=busy>
+            <table class="dify-logs__table" aria-busy=move || if busy() { "true" } else { "false" }>
                 <thead>
                     <tr>
                         <th scope="col" class="dify-logs__c0">
@@ -158,8 +40,8 @@ pub fn RunsTable(
                                 type="button"
                                 class="dify-logs__th-button"
                                 title="Switch between relative and exact times"
-                                aria-pressed=move || if relative_now.get().is_some() { "true" } else { "false" }
-                                on:click=move |_| on_toggle_time.run(())
+                                aria-pressed=move || if relative.get().is_some() { "true" } else { "false" }
+                                on:click=move |_| w.set_prefs.update(|p| p.relative_time = !p.relative_time)
                             >
                                 {COLUMNS[0]}
                             </button>
@@ -181,144 +63,19 @@ pub fn RunsTable(
                         }
                     }
                 >
-                    // The keyed list is rebuilt for each new query and diffed
-                    // in place on auto-refresh. Rebuilding frees the per-row
-                    // owners: reactive_graph 0.2 keeps a weak reference to
-                    // every child owner until the parent is cleaned up, which
-                    // otherwise grows the wasm heap ~250 bytes per row shown.
+                    // Rebuilt for each new query, diffed in place on
+                    // auto-refresh: rebuilding frees the rows' owners, which
+                    // their parent otherwise keeps until it is cleaned up.
                     {move || {
-                        generation.track();
+                        logs.generation.track();
                         view! {
-                            <For each=move || rows.get() key=|r| r.key.clone() let:row>
-                                <RunRow row=row selected=selected relative_now=relative_now />
+                            <For each=move || logs.rows.get() key=|r| r.key.clone() let:row>
+                                <RunRow row=row selected=selected relative_now=relative />
                             </For>
                         }
                     }}
                 </tbody>
             </table>
         </div>
-    }
-}
-
-#[component]
-fn RunRow(
-    row: RowView,
-    selected: Signal<Option<String>>,
-    relative_now: Signal<Option<i64>>,
-) -> impl IntoView {
-    let started_at = row.started_at;
-    let log_id = row.log_id.clone();
-    let id_for_selected = log_id.clone();
-    let is_selected = move || selected.get().as_deref() == Some(id_for_selected.as_str());
-    let RowView {
-        started,
-        started_title,
-        status,
-        run_time,
-        tokens,
-        steps,
-        user,
-        user_title,
-        source,
-        error,
-        error_title,
-        ..
-    } = row;
-    view! {
-        <tr
-            class="dify-logs__row"
-            class:dify-logs__row--selected=is_selected
-            tabindex="0"
-            data-log-id=log_id
-        >
-            <td class="dify-logs__started dify-logs__c0" title=started_title>
-                {move || match (relative_now.get(), started_at) {
-                    (Some(now), Some(t)) => format_relative(t, now),
-                    _ => started.clone(),
-                }}
-            </td>
-            <td class="dify-logs__c1"><StatusBadge status=status /></td>
-            <td class="dify-logs__num dify-logs__c2">{run_time}</td>
-            <td class="dify-logs__num dify-logs__c3">{tokens}</td>
-            <td class="dify-logs__num dify-logs__c4">{steps}</td>
-            <td class="dify-logs__user dify-logs__c5" title=user_title>{user}</td>
-            <td class="dify-logs__source dify-logs__c6">{source}</td>
-            <td class="dify-logs__error dify-logs__c7" title=error_title>{error}</td>
-        </tr>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::api::model::{decode_log_page, Account, EndUser};
-
-    #[test]
-    fn user_falls_back_session_then_account_then_dash() {
-        let mut e = LogEntry {
-            created_by_end_user: Some(EndUser {
-                session_id: Some("user-alice".into()),
-                ..Default::default()
-            }),
-            created_by_account: Some(Account {
-                name: Some("Local Admin".into()),
-                email: Some("admin@example.com".into()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
-        assert_eq!(user_cell(&e).0, "user-alice");
-        e.created_by_end_user = None;
-        assert_eq!(user_cell(&e).0, "Local Admin");
-        assert!(user_cell(&e).1.contains("admin@example.com"));
-        e.created_by_account.as_mut().unwrap().name = None;
-        assert_eq!(user_cell(&e).0, "admin@example.com");
-        e.created_by_account = None;
-        assert_eq!(user_cell(&e).0, "—");
-    }
-
-    #[test]
-    fn row_cells_from_a_real_entry() {
-        let body = r#"{"data":[{"id":"fced","workflow_run":{"id":"f772","status":"stopped",
-          "error":"Aborted: User requested stop","elapsed_time":45.164847,"total_tokens":12345,
-          "total_steps":4,"created_at":1795686944,"finished_at":1795686990},
-          "created_from":"service-api","created_by_end_user":{"session_id":"user-carol"},
-          "created_at":1795686945}]}"#;
-        let page = decode_log_page(body).unwrap();
-        let r = RowView::from_entry(&page.data[0], |_| 480);
-        assert_eq!(r.started, "2026-11-26 17:55:45");
-        assert_eq!(r.started_title, "2026-11-26T09:55:45Z");
-        assert_eq!(r.status.label(), "Stopped");
-        assert_eq!(r.run_time, "45.16 s");
-        assert_eq!(r.tokens, "12,345");
-        assert_eq!(r.user, "user-carol");
-        assert_eq!(r.source, "service-api");
-        assert_eq!(r.error, "Aborted: User requested stop");
-    }
-
-    #[test]
-    fn null_run_and_running_rows() {
-        let page = decode_log_page(
-            r#"{"data":[{"id":"a","workflow_run":null},
-            {"id":"b","workflow_run":{"id":"r","status":"running","elapsed_time":0.0,"finished_at":null}}]}"#,
-        )
-        .unwrap();
-        let a = RowView::from_entry(&page.data[0], |_| 0);
-        assert_eq!(
-            (a.started.as_str(), a.run_time.as_str(), a.tokens.as_str()),
-            ("—", "—", "—")
-        );
-        assert_eq!(a.status.label(), "Unknown");
-        let b = RowView::from_entry(&page.data[1], |_| 0);
-        assert_eq!(b.run_time, "running…");
-        assert_ne!(a.key, b.key);
-    }
-
-    #[test]
-    fn long_errors_are_shortened() {
-        let long = "x".repeat(100);
-        assert_eq!(shorten(&long, 60).chars().count(), 60);
-        assert!(shorten(&long, 60).ends_with('…'));
-        assert_eq!(shorten("a\n  b", 60), "a b");
     }
 }

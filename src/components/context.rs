@@ -1,0 +1,77 @@
+//! What every view of one widget shares, given once by the root with
+//! `provide_context` and read with [`use_widget`]. Each mounted widget has
+//! its own owner, so several widgets on a page never see each other's.
+
+use crate::api::client::Client;
+use crate::components::logs::Logs;
+use crate::prefs::Prefs;
+use crate::rows::RowView;
+use crate::state::FilterState;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Which run the detail panel shows: the run id, and the log id of the row
+/// to give focus back to on close.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub run_id: Option<String>,
+    pub log_id: String,
+}
+
+/// The widget's shared state. `Copy`: every field is a handle.
+#[derive(Clone, Copy)]
+pub struct WidgetContext {
+    /// The filters the user chose.
+    pub state: FilterState,
+    /// The runs on screen and the request behind them.
+    pub logs: Logs,
+    /// Saved view preferences (columns, density, relative times).
+    pub prefs: Signal<Prefs>,
+    /// Changes them (and so saves them).
+    pub set_prefs: WriteSignal<Prefs>,
+    /// The API client (not `Send`: it holds the browser transport).
+    pub client: StoredValue<Client, LocalStorage>,
+    /// The run open in the detail panel.
+    pub selection: RwSignal<Option<Selection>>,
+    /// `Some(now)` while Started shows relative times.
+    pub relative_now: Signal<Option<i64>>,
+    /// The widget's root element, to find rows by id.
+    pub root: NodeRef<html::Div>,
+}
+
+impl WidgetContext {
+    /// Opens the detail panel on a row's run.
+    pub fn open(&self, row: RowView) {
+        self.selection.set(Some(Selection {
+            run_id: row.run_id,
+            log_id: row.log_id,
+        }));
+    }
+
+    /// Closes the detail panel and gives focus back to its row.
+    pub fn close(&self) {
+        let log_id = self.selection.get_untracked().map(|s| s.log_id);
+        self.selection.set(None);
+        let (Some(id), Some(root)) = (log_id, self.root.get_untracked()) else {
+            return;
+        };
+        let escaped = id.replace('\\', "\\\\").replace('"', "\\\"");
+        if let Ok(Some(el)) = root.query_selector(&format!("tr[data-log-id=\"{escaped}\"]")) {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    }
+
+    /// The log id of the row whose run is open.
+    pub fn selected_log(&self) -> Signal<Option<String>> {
+        let selection = self.selection;
+        Signal::derive(move || selection.with(|s| s.as_ref().map(|s| s.log_id.clone())))
+    }
+}
+
+/// The context of the widget this view belongs to.
+pub fn use_widget() -> WidgetContext {
+    expect_context::<WidgetContext>()
+}

@@ -1,0 +1,26 @@
+//! From and To of the Custom period.
+
+use crate::state::FilterState;
+use crate::time::{parse_local_input, RangeEnd};
+use leptos::prelude::*;
+
+/// A `datetime-local` input, stored with the UTC offset the browser gives
+/// for that wall time (so a range across a DST change is exact).
+#[component]
+pub fn DateFilter(label: &'static str, value: RwSignal<RangeEnd>, state: FilterState) -> impl IntoView {
+    view! {
+        <label class="dify-logs__field">
+            <span class="dify-logs__label">{label}</span>
+            <input
+                type="datetime-local"
+                aria-label=label
+                prop:value=move || value.with(|v| v.input.clone())
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let off = parse_local_input(&v).map(crate::browser::offset_at_local).unwrap_or(0);
+                    state.change(|_| value.set(RangeEnd::typed(v, off)));
+                }
+            />
+        </label>
+    }
+}

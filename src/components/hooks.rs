@@ -1,0 +1,81 @@
+//! The widget's wiring to the browser, each a small `use_*` function on
+//! leptos-use: saved preferences, the clock for relative times, the
+//! deep-link URL, and auto-refresh.
+
+use crate::components::logs::Logs;
+use crate::prefs::Prefs;
+use crate::refresh::AutoRefresh;
+use crate::state::FilterState;
+use codee::string::FromToStringCodec;
+use leptos::prelude::*;
+use leptos_use_storage::use_local_storage;
+use leptos_use_document_visibility::use_document_visibility;
+use leptos_use_interval_fn::{use_interval_fn, Pausable};
+
+/// View preferences saved in localStorage under the widget's id (never the
+/// key or the filters); written only when the user changes them.
+pub fn use_prefs(widget_id: &str) -> (Signal<Prefs>, WriteSignal<Prefs>) {
+    let key = crate::prefs::storage_key(widget_id);
+    let (prefs, set_prefs, _) = use_local_storage::<Prefs, FromToStringCodec>(key);
+    (prefs, set_prefs)
+}
+
+/// "Now" for relative times: `Some` while they are shown, refreshed every 30 s.
+pub fn use_relative_now(prefs: Signal<Prefs>) -> Signal<Option<i64>> {
+    let now = RwSignal::new(crate::browser::now_secs());
+    let Pausable { pause, resume, .. } = use_interval_fn(
+        move || now.set(crate::browser::now_secs()),
+        30_000,
+    );
+    Effect::new(move |_| {
+        if prefs.with(|p| p.relative_time) {
+            now.set(crate::browser::now_secs());
+            resume();
+        } else {
+            pause();
+        }
+    });
+    Signal::derive(move || prefs.with(|p| p.relative_time).then(|| now.get()))
+}
+
+/// Keeps filters and page in the host page's query string under `prefix`,
+/// after restoring them from it.
+pub fn use_url_sync(state: FilterState, prefix: String) {
+    if let Some(link) = crate::deeplink::read(&crate::browser::location_search(), &prefix) {
+        state.apply_link(&link);
+    }
+    Effect::new(move |_| {
+        if let Ok(query) = state.query() {
+            let link = crate::deeplink::LinkState {
+                query,
+                period: state.period.get(),
+            };
+            let search = crate::browser::location_search();
+            crate::browser::replace_search(&crate::deeplink::write(&search, &prefix, &link));
+        }
+    });
+}
+
+/// Re-queries the page on screen every chosen interval while the tab is
+/// visible; a hidden tab sends nothing.
+pub fn use_auto_refresh(logs: Logs) -> RwSignal<AutoRefresh> {
+    let every = RwSignal::new(AutoRefresh::Off);
+    let visibility = use_document_visibility();
+    let interval_ms = Signal::derive(move || every.get().seconds().map_or(0, |s| s * 1000));
+    let Pausable { pause, resume, .. } = use_interval_fn(
+        move || {
+            if visibility.get_untracked() != web_sys::VisibilityState::Hidden {
+                logs.refresh();
+            }
+        },
+        interval_ms,
+    );
+    Effect::new(move |_| {
+        if interval_ms.get() > 0 {
+            resume();
+        } else {
+            pause();
+        }
+    });
+    every
+}

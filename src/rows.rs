@@ -1,0 +1,194 @@
+//! What one table row shows, derived once from a log entry: plain data,
+//! tested natively; `components::row` renders it.
+
+use crate::api::model::{LogEntry, RunStatus};
+use crate::paging::group_digits;
+use crate::time::{format_duration, format_local, format_utc};
+
+/// How many characters of an error the cell shows; the rest is on hover.
+const ERROR_CHARS: usize = 60;
+
+/// Column headers, in order.
+pub const COLUMNS: [&str; 8] = [
+    "Started", "Status", "Run time", "Tokens", "Steps", "User", "Source", "Error",
+];
+
+/// What one row shows, derived once from a log entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowView {
+    /// Changes whenever the row's content may change, so a keyed list
+    /// re-renders a run that finished since the last refresh.
+    pub key: String,
+    /// The log entry's id, for focus and selection.
+    pub log_id: String,
+    /// The workflow run to open in the detail panel.
+    pub run_id: Option<String>,
+    pub started: String,
+    /// Unix seconds, for relative times.
+    pub started_at: Option<i64>,
+    pub started_title: String,
+    pub status: RunStatus,
+    pub run_time: String,
+    pub tokens: String,
+    pub steps: String,
+    pub user: String,
+    pub user_title: String,
+    pub source: String,
+    pub error: String,
+    pub error_title: String,
+}
+
+impl RowView {
+    /// Builds the cells; `offset_at` gives the browser's UTC offset for an instant.
+    pub fn from_entry(e: &LogEntry, offset_at: impl Fn(i64) -> i32) -> Self {
+        let run = e.workflow_run.as_ref();
+        let started_at = e.created_at.or_else(|| run.and_then(|r| r.created_at));
+        let status = run.map(|r| r.status.clone()).unwrap_or_default();
+        let (user, user_title) = user_cell(e);
+        let error_full = run.and_then(|r| r.error.clone()).unwrap_or_default();
+        let finished = run.and_then(|r| r.finished_at);
+        let num = |v: Option<i64>| v.map(group_digits).unwrap_or_else(|| "—".into());
+        Self {
+            key: format!("{}|{}|{:?}", e.id, status.as_str(), finished),
+            log_id: e.id.clone(),
+            run_id: run.map(|r| r.id.clone()).filter(|id| !id.is_empty()),
+            started: started_at
+                .map(|t| format_local(t, offset_at(t)))
+                .unwrap_or_else(|| "—".into()),
+            started_title: started_at.map(format_utc).unwrap_or_default(),
+            started_at,
+            run_time: match (run, &status) {
+                (Some(_), RunStatus::Running) if finished.is_none() => "running…".into(),
+                (Some(r), _) => r
+                    .elapsed_time
+                    .map(format_duration)
+                    .unwrap_or_else(|| "—".into()),
+                (None, _) => "—".into(),
+            },
+            tokens: num(run.and_then(|r| r.total_tokens)),
+            steps: num(run.and_then(|r| r.total_steps)),
+            status,
+            user,
+            user_title,
+            source: e.created_from.clone().unwrap_or_else(|| "—".into()),
+            error: shorten(&error_full, ERROR_CHARS),
+            error_title: error_full,
+        }
+    }
+}
+
+/// End-user session ID, else account name or e-mail, else a dash; the
+/// title says which it is.
+pub fn user_cell(e: &LogEntry) -> (String, String) {
+    if let Some(s) = e
+        .created_by_end_user
+        .as_ref()
+        .and_then(|u| u.session_id.clone())
+        .filter(|s| !s.is_empty())
+    {
+        return (s.clone(), format!("End user session: {s}"));
+    }
+    if let Some(a) = &e.created_by_account {
+        let email = a.email.clone().filter(|s| !s.is_empty());
+        if let Some(n) = a.name.clone().filter(|s| !s.is_empty()) {
+            let title = match &email {
+                Some(m) => format!("Account: {n} <{m}>"),
+                None => format!("Account: {n}"),
+            };
+            return (n, title);
+        }
+        if let Some(m) = email {
+            return (m.clone(), format!("Account: {m}"));
+        }
+    }
+    ("—".into(), String::new())
+}
+
+/// Cuts `s` to `n` characters with an ellipsis, on one line.
+pub fn shorten(s: &str, n: usize) -> String {
+    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= n {
+        one_line
+    } else {
+        one_line
+            .chars()
+            .take(n.saturating_sub(1))
+            .collect::<String>()
+            + "…"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::model::{decode_log_page, Account, EndUser};
+
+    #[test]
+    fn user_falls_back_session_then_account_then_dash() {
+        let mut e = LogEntry {
+            created_by_end_user: Some(EndUser {
+                session_id: Some("user-alice".into()),
+                ..Default::default()
+            }),
+            created_by_account: Some(Account {
+                name: Some("Local Admin".into()),
+                email: Some("admin@example.com".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        assert_eq!(user_cell(&e).0, "user-alice");
+        e.created_by_end_user = None;
+        assert_eq!(user_cell(&e).0, "Local Admin");
+        assert!(user_cell(&e).1.contains("admin@example.com"));
+        e.created_by_account.as_mut().unwrap().name = None;
+        assert_eq!(user_cell(&e).0, "admin@example.com");
+        e.created_by_account = None;
+        assert_eq!(user_cell(&e).0, "—");
+    }
+
+    #[test]
+    fn row_cells_from_a_real_entry() {
+        let body = r#"{"data":[{"id":"fced","workflow_run":{"id":"f772","status":"stopped",
+          "error":"Aborted: User requested stop","elapsed_time":45.164847,"total_tokens":12345,
+          "total_steps":4,"created_at":1795686944,"finished_at":1795686990},
+          "created_from":"service-api","created_by_end_user":{"session_id":"user-carol"},
+          "created_at":1795686945}]}"#;
+        let page = decode_log_page(body).unwrap();
+        let r = RowView::from_entry(&page.data[0], |_| 480);
+        assert_eq!(r.started, "2026-11-26 17:55:45");
+        assert_eq!(r.started_title, "2026-11-26T09:55:45Z");
+        assert_eq!(r.status.label(), "Stopped");
+        assert_eq!(r.run_time, "45.16 s");
+        assert_eq!(r.tokens, "12,345");
+        assert_eq!(r.user, "user-carol");
+        assert_eq!(r.source, "service-api");
+        assert_eq!(r.error, "Aborted: User requested stop");
+    }
+
+    #[test]
+    fn null_run_and_running_rows() {
+        let page = decode_log_page(
+            r#"{"data":[{"id":"a","workflow_run":null},
+            {"id":"b","workflow_run":{"id":"r","status":"running","elapsed_time":0.0,"finished_at":null}}]}"#,
+        )
+        .unwrap();
+        let a = RowView::from_entry(&page.data[0], |_| 0);
+        assert_eq!(
+            (a.started.as_str(), a.run_time.as_str(), a.tokens.as_str()),
+            ("—", "—", "—")
+        );
+        assert_eq!(a.status.label(), "Unknown");
+        let b = RowView::from_entry(&page.data[1], |_| 0);
+        assert_eq!(b.run_time, "running…");
+        assert_ne!(a.key, b.key);
+    }
+
+    #[test]
+    fn long_errors_are_shortened() {
+        let long = "x".repeat(100);
+        assert_eq!(shorten(&long, 60).chars().count(), 60);
+        assert!(shorten(&long, 60).ends_with('…'));
+        assert_eq!(shorten("a\n  b", 60), "a b");
+    }
+}
