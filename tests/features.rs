@@ -14,7 +14,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::{json, Value};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -949,12 +949,14 @@ async fn export_this_page_as_csv() {
 #[wasm_bindgen_test]
 async fn export_all_matching_runs_as_json_fetches_every_page() {
     install_download_spy();
-    let w = Widget::with(|url| {
-        if param(url, "limit").as_deref() == Some("100") {
-            ok(paged(url, 250, "ex")).after(250)
+    let runs = store_runs("ex", 250);
+    let w = Widget::with(move |url| {
+        let delay = if param(url, "limit").as_deref() == Some("100") {
+            250
         } else {
-            ok(paged(url, 250, "ex"))
-        }
+            0
+        };
+        ok(store_page(url, &runs)).after(delay)
     });
     w.wait_rows(20).await;
     choose(&w.select("Status"), "failed");
@@ -980,21 +982,78 @@ async fn export_all_matching_runs_as_json_fetches_every_page() {
     assert_eq!(export_status(&w), "Exported 250 runs.");
     assert!(w.q("progress").is_none());
 
+    // Paged by time: the first request has the user's filters alone, the
+    // next ones go back from the oldest run seen (plus one second).
     let pages = export_urls(&w);
-    let numbers: Vec<String> = pages.iter().map(|u| param(u, "page").unwrap()).collect();
-    assert_eq!(numbers, ["1", "2", "3"], "{pages:?}");
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    assert_eq!(filters_of(&pages[0]), filters_of(&listed));
+    assert_eq!(param(&pages[0], "created_at__before"), None);
+    assert_eq!(
+        param(&pages[1], "created_at__before").as_deref(),
+        Some("2026-11-26T09:48:28Z"),
+        "run ex-99 was created at 09:48:27"
+    );
     for u in &pages {
-        assert_eq!(filters_of(u), filters_of(&listed), "same filters: {u}");
-        assert_eq!(param(u, "status").as_deref(), Some("failed"));
+        assert_eq!(param(u, "status").as_deref(), Some("failed"), "{u}");
+        assert_eq!(param(u, "page").as_deref(), Some("1"), "{u}");
     }
     let files = downloads().await;
     assert_eq!(files.len(), 1);
     assert!(is_export_name(files[0]["name"].as_str().unwrap(), "json"));
     assert_eq!(files[0]["type"], "application/json");
     let runs: Vec<Value> = serde_json::from_str(files[0]["text"].as_str().unwrap()).unwrap();
-    assert_eq!(runs.len(), 250);
-    assert_eq!(runs[0]["id"], "ex-1-0");
-    assert_eq!(runs[249]["id"], "ex-3-49");
+    let ids: Vec<&str> = runs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let expected: Vec<String> = (0..250).map(|i| format!("ex-{i}")).collect();
+    assert_eq!(ids, expected, "every run once, newest first");
+}
+
+/// Runs keep arriving while an export pages back in time: every run that
+/// matched when it started is in the file exactly once.
+#[wasm_bindgen_test]
+async fn runs_arriving_during_an_export_are_neither_lost_nor_repeated() {
+    install_download_spy();
+    let store = Rc::new(RefCell::new(store_runs("old", 230)));
+    let exports = Rc::new(Cell::new(0u32));
+    let (s, n) = (store.clone(), exports.clone());
+    let w = Widget::with(move |url| {
+        let answer = ok(store_page(url, &s.borrow()));
+        if param(url, "limit").as_deref() == Some("100") {
+            // After each export page, five newer runs arrive.
+            n.set(n.get() + 1);
+            let k = n.get();
+            s.borrow_mut().extend((0..5).map(|i| {
+                (
+                    format!("new-{k}-{i}"),
+                    1_795_687_300 + i64::from(k * 10 + i),
+                )
+            }));
+        }
+        answer
+    });
+    w.wait_rows(20).await;
+    export_button(&w, "Export CSV").click();
+    wait_within(4_000, "the export to finish", || {
+        export_status(&w).starts_with("Exported")
+    })
+    .await;
+    assert_eq!(export_status(&w), "Exported 230 runs.");
+    let files = downloads().await;
+    let text = files[0]["text"].as_str().unwrap();
+    let ids: Vec<&str> = text
+        .split("\r\n")
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "no run twice");
+    for i in 0..230 {
+        assert!(
+            unique.contains(&format!("old-{i}").as_str()),
+            "old-{i} is missing"
+        );
+    }
+    assert!(exports.get() >= 3, "paged: {:?}", export_urls(&w));
 }
 
 #[wasm_bindgen_test]
@@ -1033,7 +1092,8 @@ async fn cancel_export_aborts_the_request_in_flight() {
 #[wasm_bindgen_test]
 async fn export_stops_at_the_cap() {
     install_download_spy();
-    let w = Widget::with(|url| ok(paged(url, 6_000, "cap")));
+    let runs = store_runs("cap", 6_000);
+    let w = Widget::with(move |url| ok(store_page(url, &runs)));
     w.wait_rows(20).await;
     export_button(&w, "Export CSV").click();
     wait_within(30_000, "the capped export to finish", || {
@@ -1044,14 +1104,17 @@ async fn export_stops_at_the_cap() {
     assert!(msg.starts_with("Exported 5,000 runs."), "{msg}");
     assert!(msg.contains("Exports stop at 5,000 runs"), "{msg}");
     let pages = export_urls(&w);
-    assert_eq!(pages.len(), 50, "50 pages of 100");
-    assert_eq!(param(pages.last().unwrap(), "page").as_deref(), Some("50"));
+    // Each page after the first asks again for its predecessor's oldest
+    // second, so holds 99 new runs here: 100 + 50 × 99 ≥ 5,000.
+    assert_eq!(pages.len(), 51, "{:?}", &pages[..3]);
     let files = downloads().await;
     let text = files[0]["text"].as_str().unwrap();
-    assert_eq!(
-        text.split("\r\n").filter(|l| !l.is_empty()).count(),
-        5_001,
-        "header and 5,000 runs"
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 5_001, "header and 5,000 runs");
+    assert!(
+        lines[5_000].starts_with("cap-4999,"),
+        "the newest 5,000: {}",
+        lines[5_000]
     );
 }
 

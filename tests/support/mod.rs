@@ -18,19 +18,15 @@ use web_sys::{AbortSignal, Element, HtmlElement, HtmlInputElement, HtmlSelectEle
 
 /// Real Dify exchanges (request line, status line, headers, blank line, body).
 pub mod captures {
-    pub const LOGS_PAGE1: &str =
-        include_str!("../fixtures/dify/01_logs_no_params.txt");
-    pub const EMPTY_CJK: &str =
-        include_str!("../fixtures/dify/13_logs_keyword_cjk.txt");
+    pub const LOGS_PAGE1: &str = include_str!("../fixtures/dify/01_logs_no_params.txt");
+    pub const EMPTY_CJK: &str = include_str!("../fixtures/dify/13_logs_keyword_cjk.txt");
     pub const ACCOUNT_UNKNOWN_400: &str =
         include_str!("../fixtures/dify/26_logs_account_unknown.txt");
     pub const SERVER_ERROR_500: &str =
         include_str!("../fixtures/dify/27_logs_keyword_and_session.txt");
-    pub const WRONG_KEY_401: &str =
-        include_str!("../fixtures/dify/29_logs_wrong_key.txt");
+    pub const WRONG_KEY_401: &str = include_str!("../fixtures/dify/29_logs_wrong_key.txt");
     pub const ROOT_404_HTML: &str = include_str!("../fixtures/dify/37_root.txt");
-    pub const RUN_DETAIL_OK: &str =
-        include_str!("../fixtures/dify/32_run_detail_succeeded.txt");
+    pub const RUN_DETAIL_OK: &str = include_str!("../fixtures/dify/32_run_detail_succeeded.txt");
     pub const RUN_NOT_FOUND_404: &str =
         include_str!("../fixtures/dify/34_run_detail_nonexistent.txt");
 }
@@ -123,6 +119,45 @@ pub fn paged(url: &str, total: u64, tag: &str) -> RawResponse {
         })
         .collect();
     page_body(page, limit, total, data)
+}
+
+/// Runs `(log id, created_at)` answered as Dify does: newest first, only
+/// those created at or before `created_at__before` (whole seconds here),
+/// paged by `page`/`limit`. `session` of each row is its id.
+pub fn store_page(url: &str, runs: &[(String, i64)]) -> RawResponse {
+    let page: u64 = param(url, "page").and_then(|v| v.parse().ok()).unwrap_or(1);
+    let limit: u64 = param(url, "limit")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
+    let before = param(url, "created_at__before").map(|b| {
+        let ms = js_sys::Date::parse(&b);
+        assert!(ms.is_finite(), "an ISO instant: {b}");
+        (ms / 1000.0) as i64
+    });
+    let mut hits: Vec<&(String, i64)> = runs
+        .iter()
+        .filter(|(_, t)| before.is_none_or(|b| *t <= b))
+        .collect();
+    hits.sort_by_key(|(_, t)| std::cmp::Reverse(*t));
+    let data = hits
+        .iter()
+        .skip(((page - 1) * limit) as usize)
+        .take(limit as usize)
+        .map(|(id, t)| {
+            let mut e = entry(id, "succeeded", id);
+            e["created_at"] = json!(t);
+            e
+        })
+        .collect();
+    page_body(page, limit, hits.len() as u64, data)
+}
+
+/// `n` runs `{tag}-{i}`, one every 7 s back from 2026-11-26T10:00:00Z
+/// (`{tag}-0` the newest).
+pub fn store_runs(tag: &str, n: usize) -> Vec<(String, i64)> {
+    (0..n)
+        .map(|i| (format!("{tag}-{i}"), 1_795_687_200 - 7 * i as i64))
+        .collect()
 }
 
 /// A query parameter of a recorded URL, percent-decoded.
