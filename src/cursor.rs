@@ -150,7 +150,11 @@ mod tests {
     }
 
     /// Exports everything, letting `between` change the store after each page.
-    fn export(store: &mut Store, q: &LogQuery, mut between: impl FnMut(&mut Store, usize)) -> Vec<String> {
+    fn export(
+        store: &mut Store,
+        q: &LogQuery,
+        mut between: impl FnMut(&mut Store, usize),
+    ) -> Vec<String> {
         let mut c = ExportCursor::new(q);
         let mut out = Vec::new();
         let mut pages = 0;
@@ -174,13 +178,21 @@ mod tests {
 
     #[test]
     fn runs_arriving_during_an_export_are_neither_lost_nor_repeated() {
-        let mut s = Store { runs: vec![], calls: 0 };
+        let mut s = Store {
+            runs: vec![],
+            calls: 0,
+        };
         // 450 runs, three to five per second, with fractions.
         s.add("old", 450, 1_700_000_000.0, 0.27);
         let before: Vec<String> = s.runs.iter().map(|r| r.0.clone()).collect();
         let out = export(&mut s, &LogQuery::default(), |s, pages| {
             if pages <= 3 {
-                s.add(&format!("new{pages}-"), 5, 1_800_000_000.0 + pages as f64, 0.1);
+                s.add(
+                    &format!("new{pages}-"),
+                    5,
+                    1_800_000_000.0 + pages as f64,
+                    0.1,
+                );
             }
         });
         exactly_once(&out, &before);
@@ -189,7 +201,10 @@ mod tests {
 
     #[test]
     fn a_page_within_one_second_moves_on_by_page_number() {
-        let mut s = Store { runs: vec![], calls: 0 };
+        let mut s = Store {
+            runs: vec![],
+            calls: 0,
+        };
         s.add("burst", 250, 1_700_000_100.0, 0.001); // 250 runs in one second
         s.add("early", 30, 1_700_000_000.0, 1.5);
         let all: Vec<String> = s.runs.iter().map(|r| r.0.clone()).collect();
@@ -200,7 +215,10 @@ mod tests {
 
     #[test]
     fn the_users_own_bound_is_kept() {
-        let mut s = Store { runs: vec![], calls: 0 };
+        let mut s = Store {
+            runs: vec![],
+            calls: 0,
+        };
         s.add("r", 300, 1_700_000_000.0, 0.5);
         let q = LogQuery {
             before: Some(format_utc(1_700_000_100)),

@@ -117,7 +117,8 @@ struct RawFilters {
     account: Option<Value>,
 }
 
-const NOT_AN_OBJECT: &str = "options must be an object like { apiBase: \"https://api.dify.ai/v1\" }";
+const NOT_AN_OBJECT: &str =
+    "options must be an object like { apiBase: \"https://api.dify.ai/v1\" }";
 
 /// Parses the `options` object given to `mount`, as JSON text.
 pub fn parse_options_json(text: &str) -> Result<MountOptions, String> {
@@ -211,10 +212,12 @@ fn from_raw(o: RawOptions) -> Result<MountOptions, String> {
         None | Some(Value::Null) => {}
         Some(v @ Value::Object(_)) => {
             let f = RawFilters::deserialize(v).map_err(|_| err("filters must be an object"))?;
-            filters.keyword = opt_string(f.keyword.as_ref(), "filters.keyword")?.unwrap_or_default();
+            filters.keyword =
+                opt_string(f.keyword.as_ref(), "filters.keyword")?.unwrap_or_default();
             filters.session_id =
                 opt_string(f.session_id.as_ref(), "filters.sessionId")?.unwrap_or_default();
-            filters.account = opt_string(f.account.as_ref(), "filters.account")?.unwrap_or_default();
+            filters.account =
+                opt_string(f.account.as_ref(), "filters.account")?.unwrap_or_default();
             if let Some(s) = opt_string(f.status.as_ref(), "filters.status")? {
                 filters.status = StatusFilter::parse(&s).ok_or_else(|| {
                     err(format!(

@@ -151,8 +151,9 @@ impl RunDetail {
         // `preserve_order` keeps Dify's key order through the split.
         match parse_tolerant::<serde_json::Map<String, serde_json::Value>>(&text) {
             Ok(members) => {
-                let (sys, user): (serde_json::Map<_, _>, serde_json::Map<_, _>) =
-                    members.into_iter().partition(|(k, _)| k.starts_with("sys."));
+                let (sys, user): (serde_json::Map<_, _>, serde_json::Map<_, _>) = members
+                    .into_iter()
+                    .partition(|(k, _)| k.starts_with("sys."));
                 InputsView {
                     user: pretty_value(&serde_json::Value::Object(user)),
                     system_count: sys.len(),
@@ -227,13 +228,18 @@ fn mend(text: &str, err: &serde_json::Error) -> Option<String> {
             bytes[i] == b'\\'
                 && bytes.get(i + 1) == Some(&b'u')
                 && matches!(bytes.get(i + 2), Some(b'd' | b'D'))
-                && matches!(bytes.get(i + 3), Some(b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F'))
+                && matches!(
+                    bytes.get(i + 3),
+                    Some(b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F')
+                )
         })?;
         return Some(format!("{}\\ufffd{}", &text[..start], &text[start + 6..]));
     }
     if msg.starts_with("number out of range") {
         let is_num = |b: u8| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E');
-        let end = (at..bytes.len()).find(|&i| !is_num(bytes[i])).unwrap_or(bytes.len());
+        let end = (at..bytes.len())
+            .find(|&i| !is_num(bytes[i]))
+            .unwrap_or(bytes.len());
         let start = (0..end).rev().take_while(|&i| is_num(bytes[i])).last()?;
         return Some(format!("{}null{}", &text[..start], &text[end..]));
     }

@@ -33,7 +33,9 @@ pub fn RunsChart() -> impl IntoView {
     move || match chart.get() {
         Some(c) if c.empty => None,
         Some(c) => Some(view! { <ChartPlot chart=c /> }.into_any()),
-        None => shown.with(|p| p.is_some()).then(|| view! { <ChartFrame /> }.into_any()),
+        None => shown
+            .with(|p| p.is_some())
+            .then(|| view! { <ChartFrame /> }.into_any()),
     }
 }
 
@@ -63,7 +65,9 @@ fn after_paint(f: impl FnOnce() + 'static) {
         let options = web_sys::IdleRequestOptions::new();
         options.set_timeout(IDLE_TIMEOUT_MS);
         let callback = wasm_bindgen::JsCast::unchecked_ref(&later);
-        if w.request_idle_callback_with_options(callback, &options).is_err() {
+        if w.request_idle_callback_with_options(callback, &options)
+            .is_err()
+        {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(callback, 0);
         }
     });

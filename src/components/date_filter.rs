@@ -7,7 +7,11 @@ use leptos::prelude::*;
 /// A `datetime-local` input, stored with the UTC offset the browser gives
 /// for that wall time (so a range across a DST change is exact).
 #[component]
-pub fn DateFilter(label: &'static str, value: RwSignal<RangeEnd>, state: FilterState) -> impl IntoView {
+pub fn DateFilter(
+    label: &'static str,
+    value: RwSignal<RangeEnd>,
+    state: FilterState,
+) -> impl IntoView {
     view! {
         <label class="dify-logs__field">
             <span class="dify-logs__label">{label}</span>

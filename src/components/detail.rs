@@ -14,20 +14,21 @@ pub fn RunDetailPanel(selection: Selection) -> impl IntoView {
     let w = use_widget();
     let inflight: StoredValue<Option<AbortController>, LocalStorage> = StoredValue::new_local(None);
     let run_id = selection.run_id;
-    let detail: LocalResource<Option<Result<RunDetail, ApiError>>> = LocalResource::new(move || {
-        let run_id = run_id.clone();
-        async move {
-            let Some(id) = run_id else {
-                return Some(Err(ApiError::Decode(
-                    "This log entry has no workflow run to show.".into(),
-                )));
-            };
-            let ctrl = AbortController::new().ok();
-            inflight.try_set_value(ctrl.clone());
-            let signal = ctrl.as_ref().map(|c| c.signal());
-            Some(w.client.try_with_value(|c| c.run(&id, signal))?.await)
-        }
-    });
+    let detail: LocalResource<Option<Result<RunDetail, ApiError>>> =
+        LocalResource::new(move || {
+            let run_id = run_id.clone();
+            async move {
+                let Some(id) = run_id else {
+                    return Some(Err(ApiError::Decode(
+                        "This log entry has no workflow run to show.".into(),
+                    )));
+                };
+                let ctrl = AbortController::new().ok();
+                inflight.try_set_value(ctrl.clone());
+                let signal = ctrl.as_ref().map(|c| c.signal());
+                Some(w.client.try_with_value(|c| c.run(&id, signal))?.await)
+            }
+        });
     on_cleanup(move || {
         if let Some(c) = inflight.try_update_value(|s| s.take()).flatten() {
             c.abort();

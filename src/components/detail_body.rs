@@ -9,8 +9,13 @@ use leptos::prelude::*;
 
 /// Local time with the exact UTC instant for the hover title.
 fn local_and_utc(t: Option<i64>) -> (String, String) {
-    t.map(|t| (format_local(t, crate::browser::offset_at_unix(t)), format_utc(t)))
-        .unwrap_or_else(|| ("—".into(), String::new()))
+    t.map(|t| {
+        (
+            format_local(t, crate::browser::offset_at_unix(t)),
+            format_utc(t),
+        )
+    })
+    .unwrap_or_else(|| ("—".into(), String::new()))
 }
 
 /// Facts, error, inputs (sys.* folded apart) and outputs, with copy buttons.
@@ -24,7 +29,10 @@ pub fn DetailBody(detail: RunDetail) -> impl IntoView {
         None => ("not finished".into(), String::new()),
     };
     let num = |v: Option<i64>| v.map(group_digits).unwrap_or_else(|| "—".into());
-    let run_time = detail.elapsed_time.map(format_duration).unwrap_or_else(|| "—".into());
+    let run_time = detail
+        .elapsed_time
+        .map(format_duration)
+        .unwrap_or_else(|| "—".into());
     let error = detail.error.filter(|e| !e.is_empty());
     view! {
         <dl class="dify-logs__facts">

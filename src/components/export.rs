@@ -39,17 +39,29 @@ pub fn ExportControls() -> impl IntoView {
     on_cleanup(cancel);
     let start = move |format: Format| {
         if !all.get_untracked() {
-            let entries = w.logs.shown.with_untracked(|p| p.as_ref().map(|p| p.data.clone()));
+            let entries = w
+                .logs
+                .shown
+                .with_untracked(|p| p.as_ref().map(|p| p.data.clone()));
             let entries = entries.unwrap_or_default();
             save(format, &entries);
-            progress.set(Progress::Done(format!("Exported {}.", format_count(entries.len() as u64, "run", "runs"))));
+            progress.set(Progress::Done(format!(
+                "Exported {}.",
+                format_count(entries.len() as u64, "run", "runs")
+            )));
             return;
         }
         cancel();
         let abort = AbortController::new().ok();
         ctrl.set_value(abort.clone());
-        let shown_total = w.logs.shown.with_untracked(|p| p.as_ref().map_or(0, |p| p.total));
-        progress.set(Progress::Running { done: 0, of: shown_total.min(EXPORT_CAP) });
+        let shown_total = w
+            .logs
+            .shown
+            .with_untracked(|p| p.as_ref().map_or(0, |p| p.total));
+        progress.set(Progress::Running {
+            done: 0,
+            of: shown_total.min(EXPORT_CAP),
+        });
         leptos::task::spawn_local(async move {
             let outcome = fetch_all(w, abort.as_ref(), progress).await;
             let aborted = abort.as_ref().is_some_and(|a| a.signal().aborted());
@@ -57,7 +69,10 @@ pub fn ExportControls() -> impl IntoView {
                 _ if aborted => Progress::Idle,
                 Ok((entries, capped)) => {
                     save(format, &entries);
-                    let mut msg = format!("Exported {}.", format_count(entries.len() as u64, "run", "runs"));
+                    let mut msg = format!(
+                        "Exported {}.",
+                        format_count(entries.len() as u64, "run", "runs")
+                    );
                     if capped {
                         msg.push_str(&format!(
                             " Exports stop at {}; narrow the filters to export the rest.",
@@ -141,5 +156,9 @@ fn save(format: Format, entries: &[LogEntry]) {
         Format::Csv => (to_csv(entries), "text/csv;charset=utf-8", "csv"),
         Format::Json => (to_json(entries), "application/json", "json"),
     };
-    crate::browser::download(&export_file_name(ext, crate::browser::now_secs()), mime, &text);
+    crate::browser::download(
+        &export_file_name(ext, crate::browser::now_secs()),
+        mime,
+        &text,
+    );
 }

@@ -27,7 +27,11 @@ pub fn Filters() -> impl IntoView {
             .map(|n| (n.to_string(), n.to_string()))
             .collect::<Vec<_>>()
     });
-    let statuses = choices_of(&StatusFilter::ALL, StatusFilter::as_str, StatusFilter::label);
+    let statuses = choices_of(
+        &StatusFilter::ALL,
+        StatusFilter::as_str,
+        StatusFilter::label,
+    );
     let periods = choices_of(&Period::ALL, Period::value, Period::label);
     view! {
         <div class="dify-logs__filters" role="search">

@@ -8,9 +8,9 @@ use crate::refresh::AutoRefresh;
 use crate::state::FilterState;
 use codee::string::FromToStringCodec;
 use leptos::prelude::*;
-use leptos_use_storage::use_local_storage;
 use leptos_use_document_visibility::use_document_visibility;
 use leptos_use_interval_fn::{use_interval_fn, Pausable};
+use leptos_use_storage::use_local_storage;
 
 /// View preferences saved in localStorage under the widget's id (never the
 /// key or the filters); written only when the user changes them.
@@ -23,10 +23,8 @@ pub fn use_prefs(widget_id: &str) -> (Signal<Prefs>, WriteSignal<Prefs>) {
 /// "Now" for relative times: `Some` while they are shown, refreshed every 30 s.
 pub fn use_relative_now(prefs: Signal<Prefs>) -> Signal<Option<i64>> {
     let now = RwSignal::new(crate::browser::now_secs());
-    let Pausable { pause, resume, .. } = use_interval_fn(
-        move || now.set(crate::browser::now_secs()),
-        30_000,
-    );
+    let Pausable { pause, resume, .. } =
+        use_interval_fn(move || now.set(crate::browser::now_secs()), 30_000);
     Effect::new(move |_| {
         if prefs.with(|p| p.relative_time) {
             now.set(crate::browser::now_secs());

@@ -14,8 +14,10 @@ pub fn NewRunsNotice() -> impl IntoView {
     // The total when the user last saw page 1 of this query.
     let baseline = RwSignal::new(None::<(LogQuery, u64)>);
     Effect::new(move |_| {
-        let (Some(total), Some(key)) = (logs.shown.with(|p| p.as_ref().map(|p| p.total)), logs.settled.get())
-        else {
+        let (Some(total), Some(key)) = (
+            logs.shown.with(|p| p.as_ref().map(|p| p.total)),
+            logs.settled.get(),
+        ) else {
             return;
         };
         let on_first = key.0.page == 1;

@@ -38,13 +38,20 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
     };
     provide_context(w);
     let theme = options.theme.class();
-    let class = move || format!("dify-logs dify-logs--{theme}{}", prefs.with(|p| p.root_classes()));
+    let class = move || {
+        format!(
+            "dify-logs dify-logs--{theme}{}",
+            prefs.with(|p| p.root_classes())
+        )
+    };
     let logs = w.logs;
     let loaded = move || logs.shown.with(|p| p.is_some()) || logs.error.with(|e| e.is_some());
     let empty = move || {
         !logs.loading.get()
             && logs.error.with(|e| e.is_none())
-            && logs.shown.with(|p| p.as_ref().is_some_and(|p| p.data.is_empty()))
+            && logs
+                .shown
+                .with(|p| p.as_ref().is_some_and(|p| p.data.is_empty()))
     };
     view! {
         <div class=class node_ref=w.root>
