@@ -1,43 +1,41 @@
-//! The few facts only the browser knows: the clock and the local time zone.
-//! Native builds (unit tests, clippy) get UTC so the pure modules stay
-//! testable without a browser.
+//! The few facts only the browser knows: the clock, the local time zone,
+//! storage and the page's address. The zone and the clock come from chrono
+//! (`Local` and `Utc` read JavaScript's `Date` in the browser); native
+//! builds (unit tests, clippy) get the machine's zone.
 
-use crate::time::Civil;
+use chrono::{DateTime, MappedLocalTime, NaiveDateTime, Offset, TimeDelta, TimeZone};
+use chrono::{Local, Utc};
 
-/// Minutes east of UTC at a unix instant, in the browser's zone.
+/// Minutes east of UTC at a unix instant, in the browser's zone (0 beyond
+/// chrono's range).
 pub fn offset_at_unix(secs: i64) -> i32 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
-        let off = d.get_timezone_offset();
-        if off.is_finite() {
-            return -(off as i32);
-        }
-    }
-    let _ = secs;
-    0
+    DateTime::from_timestamp(secs, 0)
+        .map(|t| minutes(Local.offset_from_utc_datetime(&t.naive_utc())))
+        .unwrap_or(0)
 }
 
 /// Minutes east of UTC at a local wall time (for `datetime-local` values,
-/// which carry no zone).
-pub fn offset_at_local(local: Civil) -> i32 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let d = js_sys::Date::new_with_year_month_day_hr_min_sec(
-            local.year as u32,
-            local.month as i32 - 1,
-            local.day as i32,
-            local.hour as i32,
-            local.minute as i32,
-            local.second as i32,
-        );
-        let off = d.get_timezone_offset();
-        if off.is_finite() {
-            return -(off as i32);
+/// which carry no zone). At a fold the earlier offset wins and in a gap the
+/// one after it, as JavaScript's `Date` reads such wall times.
+pub fn offset_at_local(local: NaiveDateTime) -> i32 {
+    match Local.offset_from_local_datetime(&local) {
+        MappedLocalTime::Single(o) => minutes(o),
+        // The earlier instant is the one with the larger offset.
+        MappedLocalTime::Ambiguous(a, b) => minutes(a).max(minutes(b)),
+        // Read with the offset before the change (in force a day earlier:
+        // offsets are under a day), the gap's wall time is an instant after
+        // the change.
+        MappedLocalTime::None => {
+            let earlier = |d: TimeDelta| local.checked_sub_signed(d).unwrap_or(local);
+            let before = Local.offset_from_utc_datetime(&earlier(TimeDelta::days(1)));
+            let shift = TimeDelta::seconds(i64::from(before.fix().local_minus_utc()));
+            minutes(Local.offset_from_utc_datetime(&earlier(shift)))
         }
     }
-    let _ = local;
-    0
+}
+
+fn minutes(offset: impl Offset) -> i32 {
+    offset.fix().local_minus_utc() / 60
 }
 
 /// Offset in force at an ISO instant (0 when it does not parse).
@@ -49,17 +47,7 @@ pub fn offset_at_instant(iso: &str) -> i32 {
 
 /// Now, in seconds since the epoch.
 pub fn now_secs() -> i64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        (js_sys::Date::now() / 1000.0) as i64
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0)
-    }
+    Utc::now().timestamp()
 }
 
 /// A value from localStorage; `None` when absent or storage is blocked.

@@ -9,7 +9,8 @@
 use crate::api::model::{LogEntry, RunStatus};
 use crate::api::query::StatusFilter;
 use crate::paging::format_count;
-use crate::time::{civil_from_days, days_from_civil, format_duration, short_day, Civil};
+use crate::time::{format_duration, short_day, wall_time};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
 /// Space around the plot for the axis labels, in px: y labels go left of
 /// the plot (right-aligned at `plot.x - 4`), x labels below it.
@@ -30,8 +31,8 @@ pub const MAX_BAR_WIDTH: i32 = 40;
 const MAX_X_TICKS: usize = 6;
 const MIN_TICK_SPACING: i32 = 56;
 
-/// Timestamps outside 1970..=9999 are nonsense from the network; those rows
-/// are skipped rather than risking overflow in calendar arithmetic.
+/// Timestamps outside 1970..=9999 are nonsense from the network: those rows
+/// are skipped, so bucket arithmetic never nears chrono's limits.
 const MAX_SANE_SECS: i64 = 253_402_300_799;
 
 /// A rectangle in SVG pixels (y grows downwards).
@@ -114,39 +115,33 @@ impl Bucket {
         })
     }
 
-    /// Where the grid starts: 1970-01-05 was a Monday.
-    fn anchor(self) -> i64 {
-        if self == Self::Week {
-            4 * 86_400
-        } else {
-            0
+    /// Where the grid of fixed-length buckets starts: 1970-01-05 was a
+    /// Monday, so weeks start on Mondays.
+    fn anchor(self) -> NaiveDateTime {
+        let days = if self == Self::Week { 4 } else { 0 };
+        DateTime::UNIX_EPOCH.naive_utc() + TimeDelta::days(days)
+    }
+
+    /// The bucket number of a local wall time.
+    fn index(self, local: NaiveDateTime) -> i64 {
+        match self.secs() {
+            Some(s) => (local - self.anchor()).num_seconds().div_euclid(s),
+            None if self == Self::Year => i64::from(local.year()),
+            None => i64::from(local.year()) * 12 + i64::from(local.month0()),
         }
     }
 
-    /// The bucket number of a local wall time (seconds as if UTC).
-    fn index(self, local: i64) -> i64 {
-        match self.secs() {
-            Some(s) => (local - self.anchor()).div_euclid(s),
+    /// The local wall time where bucket `i` starts.
+    fn start(self, i: i64) -> NaiveDateTime {
+        let first_day = match self.secs() {
+            Some(s) => return self.anchor() + TimeDelta::seconds(i * s),
+            None if self == Self::Year => NaiveDate::from_ymd_opt(i as i32, 1, 1),
             None => {
-                let (y, m, _) = civil_from_days(local.div_euclid(86_400));
-                if self == Self::Year {
-                    i64::from(y)
-                } else {
-                    i64::from(y) * 12 + i64::from(m) - 1
-                }
+                NaiveDate::from_ymd_opt(i.div_euclid(12) as i32, i.rem_euclid(12) as u32 + 1, 1)
             }
-        }
-    }
-
-    /// The local wall time (seconds as if UTC) where bucket `i` starts.
-    fn start(self, i: i64) -> i64 {
-        match self.secs() {
-            Some(s) => i * s + self.anchor(),
-            None if self == Self::Year => days_from_civil(i as i32, 1, 1) * 86_400,
-            None => {
-                days_from_civil(i.div_euclid(12) as i32, (i.rem_euclid(12) + 1) as u32, 1) * 86_400
-            }
-        }
+        };
+        // Indices come from wall times of sane instants, so the date exists.
+        first_day.unwrap_or_default().and_time(NaiveTime::MIN)
     }
 }
 
@@ -298,7 +293,7 @@ pub fn nice_ceil(n: u32) -> u32 {
 
 /// The finest bucket that covers local wall times `first..=last` in at
 /// most [`MAX_BARS`] buckets (years when nothing else does).
-pub fn choose_bucket(first_local: i64, last_local: i64) -> Bucket {
+pub fn choose_bucket(first_local: NaiveDateTime, last_local: NaiveDateTime) -> Bucket {
     Bucket::ALL
         .into_iter()
         .find(|b| b.index(last_local) - b.index(first_local) < MAX_BARS as i64)
@@ -333,13 +328,13 @@ pub fn build_chart(
         height: (height - MARGIN_TOP - MARGIN_BOTTOM).max(1),
     };
     // (local wall time, status group) of every plottable row.
-    let points: Vec<(i64, usize, &LogEntry)> = entries
+    let points: Vec<(NaiveDateTime, usize, &LogEntry)> = entries
         .iter()
         .filter_map(|e| {
             let t = started_at(e)?;
-            let offset = i64::from(offset_at(t).clamp(-24 * 60, 24 * 60));
+            let local = wall_time(t, offset_at(t).clamp(-24 * 60, 24 * 60))?;
             let status = &e.workflow_run.as_ref()?.status;
-            Some((t + offset * 60, group_of(status), e))
+            Some((local, group_of(status), e))
         })
         .collect();
     let skipped = entries.len() - points.len();
@@ -466,46 +461,36 @@ pub fn build_chart(
 }
 
 /// `Nov 26`
-fn day_of(local: i64) -> String {
-    short_day(local.div_euclid(86_400))
+fn day_of(local: NaiveDateTime) -> String {
+    short_day(local.date())
 }
 
 /// `14:05`
-fn hhmm(local: i64) -> String {
-    let c = Civil::from_unix(local, 0);
-    format!("{:02}:{:02}", c.hour, c.minute)
+fn hhmm(local: NaiveDateTime) -> String {
+    local.format("%H:%M").to_string()
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 /// `Nov 2026`
-fn month_year(local: i64) -> String {
-    let c = Civil::from_unix(local, 0);
-    format!(
-        "{} {}",
-        MONTHS[(c.month as usize).saturating_sub(1) % 12],
-        c.year
-    )
+fn month_year(local: NaiveDateTime) -> String {
+    format!("{} {}", local.format("%b"), local.year())
 }
 
 /// The bucket's span as a person reads it.
-fn span_label(bucket: Bucket, start: i64) -> String {
+fn span_label(bucket: Bucket, start: NaiveDateTime) -> String {
     match bucket {
         Bucket::Day => day_of(start),
         Bucket::Week => format!("Week of {}", day_of(start)),
         Bucket::Month => month_year(start),
-        Bucket::Year => Civil::from_unix(start, 0).year.to_string(),
+        Bucket::Year => start.year().to_string(),
         _ => {
-            let end = start + bucket.secs().unwrap_or(0);
+            let end = start + TimeDelta::seconds(bucket.secs().unwrap_or(0));
             format!("{} {}–{}", day_of(start), hhmm(start), hhmm(end))
         }
     }
 }
 
 /// "Nov 26 14:00–15:00: 3 runs (2 Succeeded, 1 Failed)".
-fn bar_label(bucket: Bucket, start: i64, counts: &[u32; 7]) -> String {
+fn bar_label(bucket: Bucket, start: NaiveDateTime, counts: &[u32; 7]) -> String {
     let total: u32 = counts.iter().sum();
     let mut s = format!(
         "{}: {}",
@@ -526,12 +511,12 @@ fn bar_label(bucket: Bucket, start: i64, counts: &[u32; 7]) -> String {
 
 /// An x label: the time for buckets within a day (the date at midnight),
 /// the date for days and weeks, the month or year otherwise.
-fn tick_label(bucket: Bucket, start: i64) -> String {
+fn tick_label(bucket: Bucket, start: NaiveDateTime) -> String {
     match bucket {
         Bucket::Day | Bucket::Week => day_of(start),
         Bucket::Month => month_year(start),
-        Bucket::Year => Civil::from_unix(start, 0).year.to_string(),
-        _ if start.rem_euclid(86_400) == 0 => day_of(start),
+        Bucket::Year => start.year().to_string(),
+        _ if start.time() == NaiveTime::MIN => day_of(start),
         _ => hhmm(start),
     }
 }
@@ -635,6 +620,15 @@ mod tests {
         0
     }
 
+    /// Unix seconds of a UTC wall time.
+    fn secs_at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> i64 {
+        NaiveDate::from_ymd_opt(y, mo, d)
+            .and_then(|d| d.and_hms_opt(h, mi, 0))
+            .unwrap()
+            .and_utc()
+            .timestamp()
+    }
+
     /// Every structural rule of a built chart.
     fn check(c: &Chart) {
         let bottom = c.plot.y + c.plot.height;
@@ -701,7 +695,7 @@ mod tests {
             .label
             .starts_with("Nov 26 20:45–21:00"));
         // Days follow local midnight: 20:00Z is already Nov 27 at +08:00.
-        let day0 = Civil::new(2026, 11, 20, 0, 0, 0).unwrap().as_utc_secs();
+        let day0 = secs_at(2026, 11, 20, 0, 0);
         let page = vec![ok(day0 + 20 * 3_600), ok(day0 + 14 * 86_400)];
         let c = build_chart(&page, |_| 480, 600, 160);
         assert_eq!(c.bucket, Bucket::Day);
@@ -721,7 +715,7 @@ mod tests {
         assert!(c.bars[0].label.starts_with("Nov 26 04:00–05:00: 1 run"));
         assert_eq!(c.x_ticks[0].label, "04:00");
         // A 1 AM run at -05:00 is still the previous local day.
-        let at = Civil::new(2026, 11, 26, 1, 0, 0).unwrap().as_utc_secs();
+        let at = secs_at(2026, 11, 26, 1, 0);
         let page = vec![ok(at), ok(at + 14 * 86_400)];
         let c = build_chart(&page, |_| -300, 600, 160);
         assert_eq!(c.bucket, Bucket::Day);
@@ -732,7 +726,7 @@ mod tests {
     fn offsets_change_within_the_page() {
         // Two runs one UTC hour apart across a DST end (+02:00 -> +01:00)
         // share the local 02:00 hour bucket.
-        let t = Civil::new(2026, 10, 25, 0, 30, 0).unwrap().as_utc_secs();
+        let t = secs_at(2026, 10, 25, 0, 30);
         let page = vec![ok(t), ok(t + 3_600), ok(t + 20 * 3_600)];
         let c = build_chart(&page, |x| if x < t + 1_800 { 120 } else { 60 }, 600, 160);
         check(&c);
@@ -743,7 +737,7 @@ mod tests {
 
     #[test]
     fn week_and_month_buckets_start_on_monday_and_the_first() {
-        let t = Civil::new(2026, 11, 26, 12, 0, 0).unwrap().as_utc_secs(); // a Thursday
+        let t = secs_at(2026, 11, 26, 12, 0); // a Thursday
         let c = build_chart(&[ok(t), ok(t + 70 * 86_400)], utc, 600, 160);
         assert_eq!(c.bucket, Bucket::Week);
         assert!(c.bars[0].label.starts_with("Week of Nov 23: 1 run"));
@@ -859,7 +853,7 @@ mod tests {
 
     #[test]
     fn ticks_are_spaced_and_labelled() {
-        let day = Civil::new(2026, 11, 26, 0, 0, 0).unwrap().as_utc_secs();
+        let day = secs_at(2026, 11, 26, 0, 0);
         let page: Vec<_> = (0..24).map(|h| ok(day + h * 3_600)).collect();
         let c = build_chart(&page, utc, 600, 160);
         assert_eq!(c.bucket, Bucket::Hour1);

@@ -7,7 +7,8 @@
 
 use crate::api::model::LogEntry;
 use crate::api::query::{MAX_LIMIT, MAX_PAGE};
-use crate::time::{format_utc, Civil};
+use crate::time::format_utc;
+use chrono::DateTime;
 
 /// The CSV header, in column order. Snake-case names rather than the
 /// table's headings, so scripts (pandas, `csvkit`, SQL imports) can address
@@ -146,7 +147,8 @@ pub fn plan_export(total: u64, page_size: u32, cap_runs: u64) -> ExportPlan {
 /// extension (`csv`, `json`); anything but ASCII letters and digits is
 /// dropped from it.
 pub fn export_file_name(kind: &str, now_secs: i64) -> String {
-    let c = Civil::from_unix(now_secs, 0);
+    // Beyond chrono's range (no clock gives that) the epoch stands in.
+    let now = DateTime::from_timestamp(now_secs, 0).unwrap_or_default();
     let mut ext: String = kind
         .chars()
         .filter(char::is_ascii_alphanumeric)
@@ -155,10 +157,7 @@ pub fn export_file_name(kind: &str, now_secs: i64) -> String {
     if ext.is_empty() {
         ext.push_str("txt");
     }
-    format!(
-        "dify-logs-{:04}-{:02}-{:02}T{:02}{:02}.{ext}",
-        c.year, c.month, c.day, c.hour, c.minute
-    )
+    format!("dify-logs-{}.{ext}", now.format("%Y-%m-%dT%H%M"))
 }
 
 /// Seconds with three decimals (`45.165`), by integer arithmetic.

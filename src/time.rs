@@ -1,125 +1,33 @@
-//! Periods, local/UTC formatting and run-time text. Pure: the browser's
-//! time zone comes in as an offset in minutes east of UTC, so every rule
-//! here is tested natively.
-//!
-//! Calendar arithmetic is done here in a few lines (proleptic Gregorian,
-//! days since 1970-01-01) instead of with a date crate: the widget needs
-//! only these conversions, and a date crate's parser and formatter cost
-//! about 15 KB of gzipped wasm.
+//! Periods, local/UTC formatting and run-time text, on chrono types. Pure:
+//! the browser's time zone comes in as an offset in minutes east of UTC
+//! (read by [`crate::browser`] from `chrono::Local` at each instant or wall
+//! time, so daylight saving is followed), so every rule here is tested
+//! natively and does not depend on the machine's zone.
 
-/// A wall-clock date and time, without a zone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Civil {
-    pub year: i32,
-    /// 1..=12
-    pub month: u32,
-    /// 1..=31
-    pub day: u32,
-    pub hour: u32,
-    pub minute: u32,
-    pub second: u32,
+use chrono::{
+    DateTime, Days, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeDelta,
+    TimeZone, Timelike,
+};
+
+/// The wall time of a unix instant seen at `offset_minutes` east of UTC;
+/// `None` beyond chrono's range (about ±262,000 years).
+pub fn wall_time(unix_secs: i64, offset_minutes: i32) -> Option<NaiveDateTime> {
+    DateTime::from_timestamp(unix_secs, 0)?
+        .naive_utc()
+        .checked_add_signed(TimeDelta::minutes(i64::from(offset_minutes)))
 }
 
-/// Days since 1970-01-01 of a Gregorian date.
-pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// A wall time at a fixed offset; `None` for offsets no zone has (a day
+/// or more).
+pub fn at_offset(local: NaiveDateTime, offset_minutes: i32) -> Option<DateTime<FixedOffset>> {
+    FixedOffset::east_opt(offset_minutes.checked_mul(60)?)?
+        .from_local_datetime(&local)
+        .single()
 }
 
-/// The Gregorian date of a day number (inverse of [`days_from_civil`]).
-pub fn civil_from_days(z: i64) -> (i32, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y as i32, m, d)
-}
-
-fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        _ => 28,
-    }
-}
-
-impl Civil {
-    /// A checked constructor: `None` for impossible dates or times.
-    pub fn new(
-        year: i32,
-        month: u32,
-        day: u32,
-        hour: u32,
-        minute: u32,
-        second: u32,
-    ) -> Option<Self> {
-        let ok = (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month)
-            && hour < 24
-            && minute < 60
-            && second < 60;
-        ok.then_some(Self {
-            year,
-            month,
-            day,
-            hour,
-            minute,
-            second,
-        })
-    }
-
-    /// Seconds since the epoch if this wall time were UTC.
-    pub fn as_utc_secs(&self) -> i64 {
-        days_from_civil(self.year, self.month, self.day) * 86_400
-            + i64::from(self.hour * 3_600 + self.minute * 60 + self.second)
-    }
-
-    /// The wall time of a unix instant seen at `offset_minutes` east of UTC.
-    pub fn from_unix(secs: i64, offset_minutes: i32) -> Self {
-        let t = secs + i64::from(offset_minutes) * 60;
-        let (year, month, day) = civil_from_days(t.div_euclid(86_400));
-        let s = t.rem_euclid(86_400) as u32;
-        Self {
-            year,
-            month,
-            day,
-            hour: s / 3_600,
-            minute: s / 60 % 60,
-            second: s % 60,
-        }
-    }
-
-    /// The same wall time `days` days earlier (or later, when negative).
-    pub fn minus_days(&self, days: i64) -> Self {
-        let (year, month, day) =
-            civil_from_days(days_from_civil(self.year, self.month, self.day) - days);
-        Self {
-            year,
-            month,
-            day,
-            ..*self
-        }
-    }
-
-    /// `2026-11-26T17:53:21`
-    pub fn iso(&self) -> String {
-        format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            self.year, self.month, self.day, self.hour, self.minute, self.second
-        )
-    }
+/// `2026-11-26T17:53:21+08:00` (or `Z` for UTC), as Dify reads instants.
+pub fn iso_with_offset(local: NaiveDateTime, offset_minutes: i32) -> Option<String> {
+    Some(at_offset(local, offset_minutes)?.to_rfc3339_opts(SecondsFormat::Secs, true))
 }
 
 /// The "Period" select's choices.
@@ -179,7 +87,7 @@ impl Period {
     }
 
     /// Days back from today for a preset (as Dify's console counts them).
-    fn days_back(self) -> Option<i64> {
+    fn days_back(self) -> Option<u64> {
         match self {
             Self::Today => Some(0),
             Self::Last7Days => Some(7),
@@ -193,43 +101,25 @@ impl Period {
     /// The `(after, before)` instants of a preset, from local midnight
     /// `days_back` days ago to the end of today. `offset_at` gives the UTC
     /// offset of a local wall time, so a range that crosses a daylight-saving
-    /// change still starts at local midnight. `None` for All time and Custom.
+    /// change still starts at local midnight. `None` for All time and Custom
+    /// (and for instants or offsets out of range, which no clock gives).
     pub fn range(
         self,
         now_secs: i64,
         now_offset_minutes: i32,
-        offset_at: impl Fn(Civil) -> i32,
+        offset_at: impl Fn(NaiveDateTime) -> i32,
     ) -> Option<(String, String)> {
         let days = self.days_back()?;
-        let now = Civil::from_unix(now_secs, now_offset_minutes);
-        let start = Civil {
-            hour: 0,
-            minute: 0,
-            second: 0,
-            ..now.minus_days(days)
-        };
-        let end = Civil {
-            hour: 23,
-            minute: 59,
-            second: 59,
-            ..now
-        };
+        let today = wall_time(now_secs, now_offset_minutes)?.date();
+        let start = today
+            .checked_sub_days(Days::new(days))?
+            .and_time(NaiveTime::MIN);
+        let end = today.and_hms_opt(23, 59, 59)?;
         Some((
-            iso_with_offset(start, offset_at(start)),
-            iso_with_offset(end, offset_at(end)),
+            iso_with_offset(start, offset_at(start))?,
+            iso_with_offset(end, offset_at(end))?,
         ))
     }
-}
-
-/// `2026-11-26T17:53:21+08:00` (or `Z` for UTC) for a local wall time.
-pub fn iso_with_offset(local: Civil, offset_minutes: i32) -> String {
-    let base = local.iso();
-    if offset_minutes == 0 {
-        return base + "Z";
-    }
-    let sign = if offset_minutes < 0 { '-' } else { '+' };
-    let m = offset_minutes.unsigned_abs();
-    format!("{base}{sign}{:02}:{:02}", m / 60, m % 60)
 }
 
 /// Reads `n` ASCII digits at `*i`, advancing it.
@@ -246,9 +136,13 @@ fn expect(b: &[u8], i: &mut usize, c: u8) -> Option<()> {
     (b.get(*i) == Some(&c)).then(|| *i += 1)
 }
 
-/// Parses `YYYY-MM-DD` and an optional `THH:MM[:SS[.fff]]`; returns the
-/// wall time and the index after it.
-fn parse_civil_prefix(s: &str) -> Option<(Civil, usize, bool)> {
+/// Reads `YYYY-MM-DD` and an optional `THH:MM[:SS[.fff]]` (fractions are
+/// dropped); returns the wall time, the index after it and whether it had
+/// a time. The shape is read here and chrono validates the date and time:
+/// chrono's `%m`/`%H` also take one digit and leading spaces, and its
+/// RFC 3339 parser takes second 60 but not the forms without seconds or
+/// offset that Dify accepts.
+fn parse_wall_prefix(s: &str) -> Option<(NaiveDateTime, usize, bool)> {
     let b = s.as_bytes();
     let mut i = 0;
     let y = digits(b, &mut i, 4)?;
@@ -256,12 +150,15 @@ fn parse_civil_prefix(s: &str) -> Option<(Civil, usize, bool)> {
     let mo = digits(b, &mut i, 2)?;
     expect(b, &mut i, b'-')?;
     let d = digits(b, &mut i, 2)?;
-    let (mut h, mut mi, mut sec, mut has_time) = (0, 0, 0, false);
+    let date = NaiveDate::from_ymd_opt(y as i32, mo, d)?;
+    let mut time = NaiveTime::MIN;
+    let mut has_time = false;
     if matches!(b.get(i), Some(b'T' | b't' | b' ')) && b.len() > i + 1 {
         i += 1;
-        h = digits(b, &mut i, 2)?;
+        let h = digits(b, &mut i, 2)?;
         expect(b, &mut i, b':')?;
-        mi = digits(b, &mut i, 2)?;
+        let mi = digits(b, &mut i, 2)?;
+        let mut sec = 0;
         if b.get(i) == Some(&b':') {
             i += 1;
             sec = digits(b, &mut i, 2)?;
@@ -276,28 +173,29 @@ fn parse_civil_prefix(s: &str) -> Option<(Civil, usize, bool)> {
                 }
             }
         }
+        time = NaiveTime::from_hms_opt(h, mi, sec)?;
         has_time = true;
     }
-    Some((Civil::new(y as i32, mo, d, h, mi, sec)?, i, has_time))
+    Some((date.and_time(time), i, has_time))
 }
 
 /// Parses a `datetime-local` value (`2026-11-26T17:30`, seconds optional).
-pub fn parse_local_input(value: &str) -> Option<Civil> {
+pub fn parse_local_input(value: &str) -> Option<NaiveDateTime> {
     let v = value.trim();
-    match parse_civil_prefix(v)? {
-        (c, end, true) if end == v.len() => Some(c),
+    match parse_wall_prefix(v)? {
+        (local, end, true) if end == v.len() => Some(local),
         _ => None,
     }
 }
 
-/// Parses an instant as Dify accepts it: RFC 3339 with `Z` or an offset, a
-/// time without offset (UTC, as Dify takes it), or a date alone (midnight
-/// UTC). Returns unix seconds.
-pub fn parse_instant(s: &str) -> Option<i64> {
+/// Parses an instant as Dify accepts it: RFC 3339 with `Z` or an offset
+/// (`2026-11-26T09:53:21+08:00`), a time without offset (UTC, as Dify
+/// takes it), or a date alone (midnight UTC).
+pub fn parse_datetime(s: &str) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
-    let (civil, end, _) = parse_civil_prefix(s)?;
+    let (local, end, _) = parse_wall_prefix(s)?;
     let rest = &s.as_bytes()[end..];
-    let offset_secs: i64 = match rest {
+    let offset_minutes = match rest {
         [] | [b'Z' | b'z'] => 0,
         [sign @ (b'+' | b'-'), ..] => {
             let mut i = 1;
@@ -307,7 +205,7 @@ pub fn parse_instant(s: &str) -> Option<i64> {
             if i != rest.len() || h > 23 || m > 59 {
                 return None;
             }
-            let v = i64::from(h * 3_600 + m * 60);
+            let v = (h * 60 + m) as i32;
             if *sign == b'-' {
                 -v
             } else {
@@ -316,7 +214,12 @@ pub fn parse_instant(s: &str) -> Option<i64> {
         }
         _ => return None,
     };
-    Some(civil.as_utc_secs() - offset_secs)
+    at_offset(local, offset_minutes)
+}
+
+/// [`parse_datetime`] as unix seconds.
+pub fn parse_instant(s: &str) -> Option<i64> {
+    parse_datetime(s).map(|t| t.timestamp())
 }
 
 /// One end of a Custom period: what the `datetime-local` input shows, the
@@ -358,21 +261,23 @@ pub fn custom_range(
     to: &RangeEnd,
 ) -> Result<(Option<String>, Option<String>), String> {
     let end = |e: &RangeEnd, name: &str, is_to: bool| -> Result<Option<(String, i64)>, String> {
+        let invalid = || format!("{name} is not a valid date and time.");
         if let Some(x) = &e.exact {
-            let t =
-                parse_instant(x).ok_or_else(|| format!("{name} is not a valid date and time."))?;
+            let t = parse_instant(x).ok_or_else(invalid)?;
             return Ok(Some((x.clone(), t)));
         }
         if e.input.trim().is_empty() {
             return Ok(None);
         }
-        let mut c = parse_local_input(&e.input)
-            .ok_or_else(|| format!("{name} is not a valid date and time."))?;
-        if is_to && c.second == 0 {
-            c.second = 59;
+        let mut local = parse_local_input(&e.input).ok_or_else(invalid)?;
+        if is_to && local.second() == 0 {
+            local = local.with_second(59).ok_or_else(invalid)?;
         }
-        let t = c.as_utc_secs() - i64::from(e.offset_minutes) * 60;
-        Ok(Some((iso_with_offset(c, e.offset_minutes), t)))
+        let t = at_offset(local, e.offset_minutes).ok_or_else(invalid)?;
+        Ok(Some((
+            t.to_rfc3339_opts(SecondsFormat::Secs, true),
+            t.timestamp(),
+        )))
     };
     let f = end(from, "From", false)?;
     let t = end(to, "To", true)?;
@@ -387,25 +292,23 @@ pub fn custom_range(
 /// An instant as a `datetime-local` value in the given offset (to fill the
 /// Custom inputs from an ISO filter).
 pub fn to_local_input(instant: &str, offset_minutes: i32) -> Option<String> {
-    let c = Civil::from_unix(parse_instant(instant)?, offset_minutes);
-    Some(format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}",
-        c.year, c.month, c.day, c.hour, c.minute
-    ))
+    let local = wall_time(parse_instant(instant)?, offset_minutes)?;
+    Some(local.format("%Y-%m-%dT%H:%M").to_string())
 }
 
-/// `2026-11-26 17:53:21` in local time.
+/// `2026-11-26 17:53:21` in local time (`""` beyond chrono's range).
 pub fn format_local(unix_secs: i64, offset_minutes: i32) -> String {
-    let c = Civil::from_unix(unix_secs, offset_minutes);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        c.year, c.month, c.day, c.hour, c.minute, c.second
-    )
+    wall_time(unix_secs, offset_minutes)
+        .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_default()
 }
 
-/// The exact UTC instant, for a title: `2026-11-26T09:53:21Z`.
+/// The exact UTC instant, for a title: `2026-11-26T09:53:21Z` (`""`
+/// beyond chrono's range).
 pub fn format_utc(unix_secs: i64) -> String {
-    Civil::from_unix(unix_secs, 0).iso() + "Z"
+    DateTime::from_timestamp(unix_secs, 0)
+        .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
+        .unwrap_or_default()
 }
 
 /// "3 min ago"-style relative time for the Started column.
@@ -445,21 +348,24 @@ pub fn format_duration(secs: f64) -> String {
     format!("{} h {:02} min", total / 3_600, (total % 3_600) / 60)
 }
 
-/// Short `Nov 26` label for a day number.
-pub fn short_day(day: i64) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let (_, m, d) = civil_from_days(day);
-    format!("{} {d}", MONTHS[(m as usize).saturating_sub(1) % 12])
+/// Short `Nov 26` label for a date.
+pub fn short_day(date: NaiveDate) -> String {
+    date.format("%b %-d").to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     /// 2026-11-26T17:53:21+08:00
     const NOW: i64 = 1_795_686_801;
+
+    fn wall(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, mo, d)
+            .and_then(|d| d.and_hms_opt(h, mi, s))
+            .unwrap()
+    }
 
     #[test]
     fn presets_start_at_local_midnight_and_end_today() {
@@ -492,7 +398,7 @@ mod tests {
     fn presets_use_the_offset_of_each_end() {
         // New York in early November: the range starts before the DST change.
         let now = parse_instant("2026-11-03T10:00:00-05:00").unwrap();
-        let off = |c: Civil| if c.month == 10 { -240 } else { -300 };
+        let off = |c: NaiveDateTime| if c.month() == 10 { -240 } else { -300 };
         let (a, b) = Period::Last7Days.range(now, -300, off).unwrap();
         assert_eq!(a, "2026-10-27T00:00:00-04:00");
         assert_eq!(b, "2026-11-03T23:59:59-05:00");
@@ -500,10 +406,11 @@ mod tests {
 
     #[test]
     fn negative_zero_and_half_hour_offsets() {
-        let c = Civil::new(2026, 1, 5, 1, 0, 0).unwrap();
-        assert_eq!(iso_with_offset(c, 0), "2026-01-05T01:00:00Z");
-        assert_eq!(iso_with_offset(c, -300), "2026-01-05T01:00:00-05:00");
-        assert_eq!(iso_with_offset(c, 330), "2026-01-05T01:00:00+05:30");
+        let c = wall(2026, 1, 5, 1, 0, 0);
+        let iso = |o| iso_with_offset(c, o).unwrap();
+        assert_eq!(iso(0), "2026-01-05T01:00:00Z");
+        assert_eq!(iso(-300), "2026-01-05T01:00:00-05:00");
+        assert_eq!(iso(330), "2026-01-05T01:00:00+05:30");
         let ny_1am = parse_instant("2026-01-05T01:00:00-05:00").unwrap();
         assert_eq!(
             Period::Today.range(ny_1am, -300, |_| -300).unwrap().0,
@@ -512,16 +419,28 @@ mod tests {
     }
 
     #[test]
-    fn calendar_round_trips_over_four_centuries() {
-        for day in (-146_097 * 2..146_097 * 2).step_by(97) {
-            let (y, m, d) = civil_from_days(day);
-            assert_eq!(days_from_civil(y, m, d), day);
+    fn wall_times_and_impossible_dates() {
+        assert_eq!(format_utc(-1), "1969-12-31T23:59:59Z");
+        assert_eq!(format_local(-1, 0), "1969-12-31 23:59:59");
+        assert_eq!(wall_time(0, -90), Some(wall(1969, 12, 31, 22, 30, 0)));
+        assert_eq!(parse_local_input("2026-02-29T00:00"), None);
+        assert_eq!(
+            parse_local_input("2028-02-29T00:00"),
+            Some(wall(2028, 2, 29, 0, 0, 0))
+        );
+        for bad in [
+            "2026-11-26T24:00",
+            "2026-11-26T23:60",
+            "2026-11-26T23:59:60",
+        ] {
+            assert_eq!(parse_local_input(bad), None, "{bad}");
         }
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
-        assert!(Civil::new(2026, 2, 29, 0, 0, 0).is_none());
-        assert!(Civil::new(2028, 2, 29, 0, 0, 0).is_some());
-        assert_eq!(Civil::from_unix(-1, 0).iso(), "1969-12-31T23:59:59");
+        // Beyond chrono's range or a day's offset: nothing, never a panic.
+        assert_eq!(format_utc(i64::MAX), "");
+        assert_eq!(format_local(i64::MIN, 0), "");
+        assert_eq!(iso_with_offset(wall(2026, 1, 5, 1, 0, 0), 24 * 60), None);
+        let far = RangeEnd::typed("2026-11-26T08:00".into(), 24 * 60);
+        assert!(custom_range(&far, &RangeEnd::default()).is_err());
     }
 
     #[test]
@@ -578,6 +497,9 @@ mod tests {
             parse_instant("2026-11-26T09:53:21Z")
         );
         assert_eq!(parse_instant("2026-11-26T09:53"), Some(1_795_686_780));
+        let kept = parse_datetime("2026-11-26T17:53:21+08:00").unwrap();
+        assert_eq!(kept.offset().local_minus_utc(), 8 * 3_600);
+        assert_eq!(kept.timestamp(), NOW);
         for bad in [
             "not-a-date",
             "2026-13-45T99:00:00Z",
@@ -591,7 +513,7 @@ mod tests {
             to_local_input("2026-11-26T09:53:21Z", 480).as_deref(),
             Some("2026-11-26T17:53")
         );
-        assert_eq!(parse_local_input("2026-11-26T17:30").unwrap().minute, 30);
+        assert_eq!(parse_local_input("2026-11-26T17:30").unwrap().minute(), 30);
         assert_eq!(parse_local_input("2026-11-26"), None);
     }
 
@@ -609,6 +531,7 @@ mod tests {
         assert_eq!(format_relative(1_000, 1_000 + 10), "just now");
         assert_eq!(format_relative(2_000, 1_000), "just now");
         assert_eq!(format_relative(0, 3 * 86_400), "3 days ago");
-        assert_eq!(short_day(days_from_civil(2026, 11, 26)), "Nov 26");
+        assert_eq!(short_day(wall(2026, 11, 26, 0, 0, 0).date()), "Nov 26");
+        assert_eq!(short_day(wall(2027, 1, 5, 0, 0, 0).date()), "Jan 5");
     }
 }
