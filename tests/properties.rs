@@ -9,7 +9,10 @@ use dify_logs::api::model::{decode_app_info, decode_log_page, decode_run_detail,
 use dify_logs::api::query::{LogQuery, StatusFilter};
 use dify_logs::json;
 use dify_logs::options::{options_from_attributes, parse_options, parse_options_json};
-use dify_logs::time::{format_utc, parse_instant, parse_local_input, Civil};
+use dify_logs::time::{
+    custom_range, format_local, format_utc, iso_with_offset, parse_instant, parse_local_input,
+    to_local_input, wall_time, RangeEnd,
+};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -73,9 +76,8 @@ fn query() -> impl Strategy<Value = LogQuery> {
         prop_oneof![
             Just(None),
             (0i64..4_000_000_000).prop_map(|t| Some(format_utc(t))),
-            (0i64..4_000_000_000, -720i32..840).prop_map(|(t, o)| {
-                Some(dify_logs::time::iso_with_offset(Civil::from_unix(t, o), o))
-            }),
+            (0i64..4_000_000_000, -720i32..840)
+                .prop_map(|(t, o)| wall_time(t, o).and_then(|w| iso_with_offset(w, o))),
         ]
     };
     (
@@ -163,6 +165,17 @@ proptest! {
         if (0..253_402_300_800).contains(&t) {
             prop_assert_eq!(parse_instant(&format_utc(t)), Some(t));
         }
+    }
+
+    #[test]
+    fn local_times_round_trip(t in 0i64..253_402_000_000, o in -720i32..840) {
+        let iso = wall_time(t, o).and_then(|w| iso_with_offset(w, o)).unwrap();
+        prop_assert_eq!(parse_instant(&iso), Some(t));
+        let input = to_local_input(&iso, o).unwrap();
+        prop_assert_eq!(&format_local(t, o)[..16], input.replacen('T', " ", 1));
+        // Typed back into From, the input is the instant's minute.
+        let from = custom_range(&RangeEnd::typed(input, o), &RangeEnd::default()).unwrap().0;
+        prop_assert_eq!(from.and_then(|f| parse_instant(&f)), Some(t - t.rem_euclid(60)));
     }
 
     #[test]
