@@ -99,23 +99,22 @@ mod tests {
     use crate::api::model::WorkflowRun;
 
     /// A Dify-like store: runs with fractional times, ordered by whole
-    /// seconds only, with same-second order changing on every request
-    /// (as real Dify's does with `limit`), and `before` inclusive.
+    /// seconds only, with same-second order that changes from one query to
+    /// another (real Dify's changes with `limit`) but not when the same
+    /// query is asked again, and `before` inclusive.
     struct Store {
         runs: Vec<(String, f64)>,
-        calls: u64,
     }
 
     impl Store {
         fn answer(&mut self, q: &LogQuery) -> LogPage {
-            self.calls += 1;
             let before = q.before.as_deref().and_then(parse_instant);
             let mut hits: Vec<&(String, f64)> = self
                 .runs
                 .iter()
                 .filter(|(_, t)| before.is_none_or(|b| *t <= b as f64))
                 .collect();
-            let salt = self.calls;
+            let salt = q.limit as u64 ^ before.unwrap_or(0) as u64;
             hits.sort_by_key(|(id, t)| {
                 let shuffle = id.bytes().fold(salt, |h, b| h.wrapping_mul(31) ^ b as u64);
                 (std::cmp::Reverse(*t as i64), shuffle)
@@ -178,10 +177,7 @@ mod tests {
 
     #[test]
     fn runs_arriving_during_an_export_are_neither_lost_nor_repeated() {
-        let mut s = Store {
-            runs: vec![],
-            calls: 0,
-        };
+        let mut s = Store { runs: vec![] };
         // 450 runs, three to five per second, with fractions.
         s.add("old", 450, 1_700_000_000.0, 0.27);
         let before: Vec<String> = s.runs.iter().map(|r| r.0.clone()).collect();
@@ -201,10 +197,7 @@ mod tests {
 
     #[test]
     fn a_page_within_one_second_moves_on_by_page_number() {
-        let mut s = Store {
-            runs: vec![],
-            calls: 0,
-        };
+        let mut s = Store { runs: vec![] };
         s.add("burst", 250, 1_700_000_100.0, 0.001); // 250 runs in one second
         s.add("early", 30, 1_700_000_000.0, 1.5);
         let all: Vec<String> = s.runs.iter().map(|r| r.0.clone()).collect();
@@ -215,10 +208,7 @@ mod tests {
 
     #[test]
     fn the_users_own_bound_is_kept() {
-        let mut s = Store {
-            runs: vec![],
-            calls: 0,
-        };
+        let mut s = Store { runs: vec![] };
         s.add("r", 300, 1_700_000_000.0, 0.5);
         let q = LogQuery {
             before: Some(format_utc(1_700_000_100)),

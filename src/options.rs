@@ -122,12 +122,10 @@ const NOT_AN_OBJECT: &str =
 
 /// Parses the `options` object given to `mount`, as JSON text.
 pub fn parse_options_json(text: &str) -> Result<MountOptions, String> {
-    // A derive struct also reads a JSON array positionally; options are an object.
-    if !text.trim_start().starts_with('{') {
-        return Err(err(NOT_AN_OBJECT));
-    }
-    let raw: RawOptions = serde_json::from_str(text).map_err(|_| err(NOT_AN_OBJECT))?;
-    from_raw(raw)
+    // Through a `Value`: a repeated key then takes its last value, as in
+    // JavaScript, rather than failing the derive type.
+    let v: Value = serde_json::from_str(text).map_err(|_| err("options must be a plain object"))?;
+    parse_options(&v)
 }
 
 /// Parses the `options` object given to `mount`, as a JSON value.
