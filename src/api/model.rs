@@ -512,7 +512,11 @@ impl<'de> Visitor<'de> for FloatVisitor {
         Ok(v.is_finite().then_some(v))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(v.trim().parse::<f64>().ok().filter(|f| f.is_finite()))
+        // serde_json's own number parser: `str::parse::<f64>` would link
+        // core's float parser and its 20 KB table of powers of five.
+        Ok(serde_json::from_str::<f64>(v.trim())
+            .ok()
+            .filter(|f| f.is_finite()))
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
         Ok(None)
