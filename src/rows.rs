@@ -3,7 +3,7 @@
 
 use crate::api::model::{LogEntry, RunStatus};
 use crate::paging::group_digits;
-use crate::time::{format_duration, format_local, format_utc};
+use crate::time::{format_duration, format_local, format_relative, format_utc};
 
 /// How many characters of an error the cell shows; the rest is on hover.
 const ERROR_CHARS: usize = 60;
@@ -75,6 +75,26 @@ impl RowView {
             error_title: error_full,
         }
     }
+}
+
+impl RowView {
+    /// The row with Started as "3 min ago" relative to `now`; the key
+    /// changes with the text, so a keyed list draws the row again.
+    pub fn relative_to(mut self, now: i64) -> Self {
+        if let Some(t) = self.started_at {
+            self.started = format_relative(t, now);
+            self.key.push('|');
+            self.key.push_str(&self.started);
+        }
+        self
+    }
+}
+
+/// The CSS selector of the row for a log id (quoted and escaped, so any id
+/// is safe in it).
+pub fn row_selector(log_id: &str) -> String {
+    let escaped = log_id.replace('\\', "\\\\").replace('"', "\\\"");
+    format!("tr[data-log-id=\"{escaped}\"]")
 }
 
 /// End-user session ID, else account name or e-mail, else a dash; the
@@ -182,6 +202,25 @@ mod tests {
         let b = RowView::from_entry(&page.data[1], |_| 0);
         assert_eq!(b.run_time, "running…");
         assert_ne!(a.key, b.key);
+    }
+
+    #[test]
+    fn relative_rows_have_their_own_key() {
+        let page =
+            decode_log_page(r#"{"data":[{"id":"a","created_at":1000},{"id":"b"}]}"#).unwrap();
+        let a = RowView::from_entry(&page.data[0], |_| 0);
+        let rel = a.clone().relative_to(1000 + 180);
+        assert_eq!(rel.started, "3 min ago");
+        assert_ne!(rel.key, a.key);
+        assert_ne!(rel.key, a.clone().relative_to(1000 + 7200).key);
+        let b = RowView::from_entry(&page.data[1], |_| 0);
+        assert_eq!(b.clone().relative_to(5), b, "no time, nothing relative");
+    }
+
+    #[test]
+    fn row_selectors_escape_quotes_and_backslashes() {
+        assert_eq!(row_selector("a1"), r#"tr[data-log-id="a1"]"#);
+        assert_eq!(row_selector(r#"x"]\y"#), r#"tr[data-log-id="x\"]\\y"]"#);
     }
 
     #[test]

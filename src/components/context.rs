@@ -56,8 +56,7 @@ impl WidgetContext {
         let (Some(id), Some(root)) = (log_id, self.root.get_untracked()) else {
             return;
         };
-        let escaped = id.replace('\\', "\\\\").replace('"', "\\\"");
-        if let Ok(Some(el)) = root.query_selector(&format!("tr[data-log-id=\"{escaped}\"]")) {
+        if let Ok(Some(el)) = root.query_selector(&crate::rows::row_selector(&id)) {
             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }

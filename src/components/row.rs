@@ -1,22 +1,17 @@
-//! One table row. It holds no listeners: the table's body serves every row.
+//! One table row. It is static: no listeners (the table's body serves every
+//! row) and no reactive closures, so a row owns nothing that outlives it.
+//! Selection and relative times are applied by the table.
 
 use crate::components::status::StatusBadge;
 use crate::rows::RowView;
-use crate::time::format_relative;
 use leptos::prelude::*;
 
-/// A run's row; `selected` marks the run open in the detail panel, and
-/// `relative_now` switches Started to "3 min ago".
+/// A run's row.
 #[component]
-pub fn RunRow(
-    row: RowView,
-    selected: Signal<Option<String>>,
-    relative_now: Signal<Option<i64>>,
-) -> impl IntoView {
+pub fn RunRow(row: RowView) -> impl IntoView {
     let RowView {
         log_id,
         started,
-        started_at,
         started_title,
         status,
         run_time,
@@ -29,15 +24,9 @@ pub fn RunRow(
         error_title,
         ..
     } = row;
-    let id = log_id.clone();
-    let is_selected = move || selected.with(|s| s.as_deref() == Some(id.as_str()));
-    let started_text = move || match (relative_now.get(), started_at) {
-        (Some(now), Some(t)) => format_relative(t, now),
-        _ => started.clone(),
-    };
     view! {
-        <tr class="dify-logs__row" class:dify-logs__row--selected=is_selected tabindex="0" data-log-id=log_id>
-            <td class="dify-logs__started dify-logs__c0" title=started_title>{started_text}</td>
+        <tr class="dify-logs__row" tabindex="0" data-log-id=log_id>
+            <td class="dify-logs__started dify-logs__c0" title=started_title>{started}</td>
             <td class="dify-logs__c1"><StatusBadge status=status /></td>
             <td class="dify-logs__num dify-logs__c2">{run_time}</td>
             <td class="dify-logs__num dify-logs__c3">{tokens}</td>

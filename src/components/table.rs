@@ -3,16 +3,52 @@
 
 use crate::components::context::use_widget;
 use crate::components::row::RunRow;
-use crate::rows::COLUMNS;
+use crate::rows::{row_selector, COLUMNS};
+use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+const SELECTED: &str = "dify-logs__row--selected";
+
 /// The table. Clicking a row, or Enter on a focused row, opens its run: one
-/// pair of listeners on the body serves every row.
+/// pair of listeners on the body serves every row. Rows are static; the
+/// table marks the selected one and swaps in relative times, so no row
+/// subscribes to a signal (a dropped subscriber stays in a signal's list
+/// until that signal changes, which grew memory with every page shown).
 #[component]
 pub fn RunsTable() -> impl IntoView {
     let w = use_widget();
     let logs = w.logs;
+    let relative = w.relative_now;
+    let rows = Memo::new(move |_| {
+        let now = relative.get();
+        logs.rows.with(|rs| match now {
+            Some(now) => rs.iter().cloned().map(|r| r.relative_to(now)).collect(),
+            None => rs.clone(),
+        })
+    });
+    let body = NodeRef::<html::Tbody>::new();
+    let selected = w.selected_log();
+    Effect::new(move |_| {
+        rows.track();
+        let (Some(body), id) = (body.get(), selected.get()) else {
+            return;
+        };
+        if let Ok(marked) = body.query_selector_all(&format!("tr.{SELECTED}")) {
+            for i in 0..marked.length() {
+                if let Some(el) = marked
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    let _ = el.class_list().remove_1(SELECTED);
+                }
+            }
+        }
+        let row = id.and_then(|id| body.query_selector(&row_selector(&id)).ok().flatten());
+        if let Some(row) = row {
+            let _ = row.class_list().add_1(SELECTED);
+        }
+    });
     let open_from = move |ev: &web_sys::Event| {
         let id = ev
             .target()
@@ -28,8 +64,6 @@ pub fn RunsTable() -> impl IntoView {
         }
     };
     let busy = move || logs.busy.get();
-    let relative = w.relative_now;
-    let selected = w.selected_log();
     view! {
         <div class="dify-logs__table-wrap" class:dify-logs__table-wrap--busy=busy>
             <table class="dify-logs__table" aria-busy=move || if busy() { "true" } else { "false" }>
@@ -55,6 +89,7 @@ pub fn RunsTable() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody
+                    node_ref=body
                     on:click=move |ev| open_from(&ev)
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" {
@@ -69,8 +104,8 @@ pub fn RunsTable() -> impl IntoView {
                     {move || {
                         logs.generation.track();
                         view! {
-                            <For each=move || logs.rows.get() key=|r| r.key.clone() let:row>
-                                <RunRow row=row selected=selected relative_now=relative />
+                            <For each=move || rows.get() key=|r| r.key.clone() let:row>
+                                <RunRow row=row />
                             </For>
                         }
                     }}
