@@ -9,7 +9,7 @@
 use crate::api::model::{LogEntry, RunStatus};
 use crate::api::query::StatusFilter;
 use crate::paging::format_count;
-use crate::time::{format_duration, short_day, wall_time};
+use crate::time::{format_duration, hour_minute, month_abbrev, short_day, wall_time};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
 /// Space around the plot for the axis labels, in px: y labels go left of
@@ -467,12 +467,12 @@ fn day_of(local: NaiveDateTime) -> String {
 
 /// `14:05`
 fn hhmm(local: NaiveDateTime) -> String {
-    local.format("%H:%M").to_string()
+    hour_minute(local)
 }
 
 /// `Nov 2026`
 fn month_year(local: NaiveDateTime) -> String {
-    format!("{} {}", local.format("%b"), local.year())
+    format!("{} {}", month_abbrev(local.date()), local.year())
 }
 
 /// The bucket's span as a person reads it.

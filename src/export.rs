@@ -157,7 +157,10 @@ pub fn export_file_name(kind: &str, now_secs: i64) -> String {
     if ext.is_empty() {
         ext.push_str("txt");
     }
-    format!("dify-logs-{}.{ext}", now.format("%Y-%m-%dT%H%M"))
+    format!(
+        "dify-logs-{}.{ext}",
+        crate::time::file_stamp(now.naive_utc())
+    )
 }
 
 /// Seconds with three decimals (`45.165`), by integer arithmetic.

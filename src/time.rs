@@ -5,8 +5,8 @@
 //! natively and does not depend on the machine's zone.
 
 use chrono::{
-    DateTime, Days, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeDelta,
-    TimeZone, Timelike,
+    DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat,
+    TimeDelta, TimeZone, Timelike,
 };
 
 /// The wall time of a unix instant seen at `offset_minutes` east of UTC;
@@ -28,6 +28,49 @@ pub fn at_offset(local: NaiveDateTime, offset_minutes: i32) -> Option<DateTime<F
 /// `2026-11-26T17:53:21+08:00` (or `Z` for UTC), as Dify reads instants.
 pub fn iso_with_offset(local: NaiveDateTime, offset_minutes: i32) -> Option<String> {
     Some(at_offset(local, offset_minutes)?.to_rfc3339_opts(SecondsFormat::Secs, true))
+}
+
+/// `2026-11-26` then, as `parts` asks, ` 17:53`, `T17:53`, `:21`...: fixed
+/// formats written from chrono's fields, because its strftime interpreter
+/// re-reads the pattern for every cell of the table.
+fn write_date_time(t: &NaiveDateTime, sep: &str, colon: &str, seconds: bool) -> String {
+    let y = t.year();
+    let mut out = if (0..=9999).contains(&y) {
+        format!("{y:04}")
+    } else {
+        format!("{y:+05}")
+    };
+    out.push_str(&format!(
+        "-{:02}-{:02}{sep}{:02}{colon}{:02}",
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute()
+    ));
+    if seconds {
+        out.push_str(&format!(":{:02}", t.second()));
+    }
+    out
+}
+
+/// English month abbreviations, January first.
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `Nov`
+pub fn month_abbrev(date: NaiveDate) -> &'static str {
+    MONTHS[date.month0() as usize]
+}
+
+/// `14:05`
+pub fn hour_minute(t: NaiveDateTime) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// `2026-11-26T0955`: a file name's time, with no `:`.
+pub fn file_stamp(t: NaiveDateTime) -> String {
+    write_date_time(&t, "T", "", false)
 }
 
 /// The "Period" select's choices.
@@ -293,13 +336,13 @@ pub fn custom_range(
 /// Custom inputs from an ISO filter).
 pub fn to_local_input(instant: &str, offset_minutes: i32) -> Option<String> {
     let local = wall_time(parse_instant(instant)?, offset_minutes)?;
-    Some(local.format("%Y-%m-%dT%H:%M").to_string())
+    Some(write_date_time(&local, "T", ":", false))
 }
 
 /// `2026-11-26 17:53:21` in local time (`""` beyond chrono's range).
 pub fn format_local(unix_secs: i64, offset_minutes: i32) -> String {
     wall_time(unix_secs, offset_minutes)
-        .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+        .map(|t| write_date_time(&t, " ", ":", true))
         .unwrap_or_default()
 }
 
@@ -350,7 +393,7 @@ pub fn format_duration(secs: f64) -> String {
 
 /// Short `Nov 26` label for a date.
 pub fn short_day(date: NaiveDate) -> String {
-    date.format("%b %-d").to_string()
+    format!("{} {}", month_abbrev(date), date.day())
 }
 
 #[cfg(test)]
@@ -365,6 +408,26 @@ mod tests {
         NaiveDate::from_ymd_opt(y, mo, d)
             .and_then(|d| d.and_hms_opt(h, mi, s))
             .unwrap()
+    }
+
+    #[test]
+    fn fixed_formats_match_strftime() {
+        for (unix, off) in [
+            (0i64, 0),
+            (1_795_686_801, 480),
+            (-62_200_000_000, -300),
+            (253_402_300_799, 0),
+            (300_000_000_000, 330),
+        ] {
+            let t = wall_time(unix, off).unwrap();
+            assert_eq!(
+                format_local(unix, off),
+                t.format("%Y-%m-%d %H:%M:%S").to_string()
+            );
+            assert_eq!(file_stamp(t), t.format("%Y-%m-%dT%H%M").to_string());
+            assert_eq!(hour_minute(t), t.format("%H:%M").to_string());
+            assert_eq!(short_day(t.date()), t.format("%b %-d").to_string());
+        }
     }
 
     #[test]
