@@ -242,6 +242,19 @@ pub fn parse_log_query(raw_query: &str) -> Result<LogQuery, QueryError> {
 /// The matching entries (newest first) and their total, as Dify's
 /// `get_paginate_workflow_app_logs` computes them.
 pub fn select<'a>(data: &'a Dataset, q: &LogQuery) -> Result<(Vec<&'a Run>, usize), QueryError> {
+    select_in(data, &[], q, None)
+}
+
+/// [`select`] over `newer` runs (newest first, none older than the data
+/// set's newest) followed by the data set's. With `shuffle`, the runs of
+/// each second come in an order drawn from that seed, as Dify's order
+/// among them changes from one request to the next.
+pub fn select_in<'a>(
+    data: &'a Dataset,
+    newer: &'a [Run],
+    q: &LogQuery,
+    shuffle: Option<u64>,
+) -> Result<(Vec<&'a Run>, usize), QueryError> {
     let account_idx = match &q.account_email {
         Some(email) => Some(
             data.accounts
@@ -257,15 +270,12 @@ pub fn select<'a>(data: &'a Dataset, q: &LogQuery) -> Result<(Vec<&'a Run>, usiz
         return Err(QueryError::Internal);
     }
     let matcher = q.keyword.as_deref().map(KeywordMatcher::new);
-    let matching: Vec<&Run> = data
-        .runs
+    let mut matching: Vec<&Run> = newer
         .iter()
+        .chain(&data.runs)
         .filter(|r| q.status.is_none_or(|s| r.status == s))
-        .filter(|r| {
-            q.before_us
-                .is_none_or(|b| r.log_created_at * 1_000_000 <= b)
-        })
-        .filter(|r| q.after_us.is_none_or(|a| r.log_created_at * 1_000_000 >= a))
+        .filter(|r| q.before_us.is_none_or(|b| r.log_created_at_us <= b))
+        .filter(|r| q.after_us.is_none_or(|a| r.log_created_at_us >= a))
         .filter(|r| {
             q.session_id
                 .as_deref()
@@ -278,6 +288,9 @@ pub fn select<'a>(data: &'a Dataset, q: &LogQuery) -> Result<(Vec<&'a Run>, usiz
                 .is_none_or(|m| m.matches(r, data.session_of(r)))
         })
         .collect();
+    if let Some(seed) = shuffle {
+        shuffle_within_seconds(&mut matching, seed);
+    }
     let total = matching.len();
     let start = ((q.page - 1) * q.limit) as usize;
     let page = matching
@@ -286,6 +299,17 @@ pub fn select<'a>(data: &'a Dataset, q: &LogQuery) -> Result<(Vec<&'a Run>, usiz
         .take(q.limit as usize)
         .collect();
     Ok((page, total))
+}
+
+/// Reorders each run of equal `log_created_at` seconds (Fisher-Yates).
+fn shuffle_within_seconds(runs: &mut [&Run], seed: u64) {
+    let mut rng = super::data::Rng::new(seed);
+    for group in runs.chunk_by_mut(|a, b| a.log_created_at == b.log_created_at) {
+        for i in (1..group.len()).rev() {
+            let j = rng.range(0, i as i64) as usize;
+            group.swap(i, j);
+        }
+    }
 }
 
 /// Dify's keyword search: `ILIKE '%kw%'` with the first 30 characters of the
@@ -948,6 +972,33 @@ mod tests {
     }
 
     #[test]
+    fn shuffling_reorders_only_within_a_second() {
+        let d = data();
+        let all = parse_log_query("limit=100").unwrap();
+        let ids = |runs: &[&Run]| runs.iter().map(|r| r.run_id.clone()).collect::<Vec<_>>();
+        let (plain, _) = select(&d, &all).unwrap();
+        let mut crossed = false;
+        for seed in 0..8 {
+            let (shuffled, total) = select_in(&d, &[], &all, Some(seed)).unwrap();
+            assert_eq!(total, 1000);
+            // Each row keeps its second; only runs of one second trade places.
+            for (a, b) in plain.iter().zip(&shuffled) {
+                assert_eq!(a.log_created_at, b.log_created_at);
+            }
+            // Rows 100 and 101 share a second, so the first page of 100 can
+            // end with either: the page boundary is not stable.
+            let (a, b) = (ids(&plain), ids(&shuffled));
+            let missing: Vec<_> = a.iter().filter(|id| !b.contains(id)).collect();
+            assert!(missing.len() <= 1, "{missing:?}");
+            crossed |= missing.len() == 1;
+            // The same seed, the same order.
+            let (again, _) = select_in(&d, &[], &all, Some(seed)).unwrap();
+            assert_eq!(ids(&again), b);
+        }
+        assert!(crossed, "no seed moved the run at the page boundary");
+    }
+
+    #[test]
     fn filters_and_paging() {
         let d = data();
         let (_, total) = run_query(&d, "").unwrap();
@@ -964,16 +1015,31 @@ mod tests {
             let (_, t) = run_query(&d, &format!("status={}", s.as_str())).unwrap();
             assert_eq!(t, d.runs.iter().filter(|r| r.status == s).count());
         }
-        // Both bounds inclusive.
-        let t0 = d.runs[500].log_created_at;
-        let iso = chrono::DateTime::from_timestamp(t0, 0)
-            .unwrap()
-            .to_rfc3339();
-        let enc = iso.replace('+', "%2B");
-        let (_, after) = run_query(&d, &format!("created_at__after={enc}")).unwrap();
-        let (_, before) = run_query(&d, &format!("created_at__before={enc}")).unwrap();
-        let same = d.runs.iter().filter(|r| r.log_created_at == t0).count();
+        // Both bounds inclusive, against the stored time with its fraction.
+        let r500 = &d.runs[500];
+        let iso = |us: i64| {
+            chrono::DateTime::from_timestamp_micros(us)
+                .unwrap()
+                .to_rfc3339()
+                .replace('+', "%2B")
+        };
+        let stored = iso(r500.log_created_at_us);
+        let (_, after) = run_query(&d, &format!("created_at__after={stored}")).unwrap();
+        let (_, before) = run_query(&d, &format!("created_at__before={stored}")).unwrap();
+        let same = d
+            .runs
+            .iter()
+            .filter(|r| r.log_created_at_us == r500.log_created_at_us)
+            .count();
         assert_eq!(after + before, 1000 + same);
+        // The whole second shown is before the stored time: a bound at the
+        // shown second leaves that run out, one second later takes it in.
+        let shown = iso(r500.log_created_at * 1_000_000);
+        let (ids, _) = run_query(&d, &format!("created_at__before={shown}&limit=100")).unwrap();
+        assert!(!ids.contains(&r500.run_id));
+        let next = iso((r500.log_created_at + 1) * 1_000_000);
+        let (ids, _) = run_query(&d, &format!("created_at__before={next}&limit=100")).unwrap();
+        assert!(ids.contains(&r500.run_id));
         // Session and account filters.
         let (_, t) = run_query(&d, "created_by_end_user_session_id=user-alice").unwrap();
         assert_eq!(
