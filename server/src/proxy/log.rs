@@ -86,22 +86,42 @@ pub(crate) fn trace_layer() -> ProxyTrace {
 const MAX_LOGGED_PATH: usize = 200;
 
 fn request_span<B>(req: &Request<B>) -> Span {
-    let raw = req.uri().path();
-    let mut path: String = raw.chars().take(MAX_LOGGED_PATH).collect();
-    if path.len() < raw.len() {
-        path.push_str("...");
-    }
     let client_ip = req
         .extensions()
         .get::<ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string());
+        .map(|c| c.0.ip());
     tracing::info_span!(
         "request",
         method = %req.method(),
-        path = %path,
-        client_ip = %client_ip.as_deref().unwrap_or("-"),
+        path = %ShortPath(req.uri().path()),
+        client_ip = %OrDash(client_ip),
         upstream_status = tracing::field::Empty,
     )
+}
+
+/// A path cut to [`MAX_LOGGED_PATH`] characters, `...` marking a cut;
+/// written straight into the line, so nothing is allocated for it.
+struct ShortPath<'a>(&'a str);
+
+impl std::fmt::Display for ShortPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.char_indices().nth(MAX_LOGGED_PATH) {
+            Some((cut, _)) => write!(f, "{}...", &self.0[..cut]),
+            None => f.write_str(self.0),
+        }
+    }
+}
+
+/// A value, or `-` when there is none (a request served in-process).
+struct OrDash<T>(Option<T>);
+
+impl<T: std::fmt::Display> std::fmt::Display for OrDash<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Some(v) => v.fmt(f),
+            None => f.write_str("-"),
+        }
+    }
 }
 
 fn log_response(resp: &Response<Body>, latency: Duration, _span: &Span) {
@@ -180,7 +200,9 @@ impl<W: Write> Drop for RedactingLine<W> {
     fn drop(&mut self) {
         let mut line = std::mem::take(&mut self.line);
         for needle in self.needles.iter() {
-            line = redact(&line, needle);
+            if memchr::memmem::find(&line, needle).is_some() {
+                line = redact(&line, needle);
+            }
         }
         // A log line that cannot be written has nowhere else to go.
         let _ = self.inner.write_all(&line);
@@ -250,6 +272,15 @@ mod tests {
                 assert_eq!(v["header"], "Bearer <redacted>");
             }
         }
+    }
+
+    #[test]
+    fn long_paths_are_cut_at_a_character() {
+        let long = format!("/v1/{}", "\u{e9}".repeat(300));
+        let shown = ShortPath(&long).to_string();
+        assert_eq!(shown.chars().count(), MAX_LOGGED_PATH + 3);
+        assert!(shown.ends_with("\u{e9}..."));
+        assert_eq!(ShortPath("/v1/info").to_string(), "/v1/info");
     }
 
     #[test]
