@@ -32,7 +32,7 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, Response, StatusCode};
-use axum::middleware::{self, Next};
+use axum::middleware;
 use axum::routing::{any, get};
 use axum::Router;
 use governor::clock::Clock;
@@ -219,6 +219,14 @@ pub(crate) struct Shared {
     readiness: health::Readiness,
 }
 
+/// What the `/v1` handler needs: the state for the rate limit, and the
+/// upstream service.
+#[derive(Clone)]
+struct Api {
+    shared: Arc<Shared>,
+    upstream: Upstream,
+}
+
 /// Builds the proxy application for a config.
 pub fn build(cfg: ProxyConfig) -> Result<Router, String> {
     let base = parse_upstream(&cfg.upstream)?;
@@ -254,9 +262,10 @@ pub fn build(cfg: ProxyConfig) -> Result<Router, String> {
         metrics: cfg.metrics.clone(),
         readiness: health::Readiness::new(cfg.readiness_interval),
     });
-    let api = any(api)
-        .with_state(forward::upstream(shared.clone(), cfg.max_concurrency))
-        .layer(middleware::from_fn_with_state(shared.clone(), rate_limit));
+    let api = any(api).with_state(Api {
+        shared: shared.clone(),
+        upstream: forward::upstream(shared.clone(), cfg.max_concurrency),
+    });
     let mut v1 = api.clone();
     if !allow_origins.is_empty() {
         v1 = v1.layer(cors(allow_origins));
@@ -396,13 +405,11 @@ fn oversized_head(req: &Request) -> Option<Response<Body>> {
     })
 }
 
-/// The per-client limit in front of the API: 429 when exceeded. IPv6
-/// clients are keyed by their /64 so one host cannot dodge the limit by
-/// rotating addresses.
-async fn rate_limit(State(st): State<Arc<Shared>>, req: Request, next: Next) -> Response<Body> {
-    let Some(limiter) = st.limiter.as_ref() else {
-        return next.run(req).await;
-    };
+/// The per-client limit in front of the API: `Some(429)` when exceeded.
+/// IPv6 clients are keyed by their /64 so one host cannot dodge the limit
+/// by rotating addresses.
+fn rate_limit(st: &Shared, req: &Request) -> Option<Response<Body>> {
+    let limiter = st.limiter.as_ref()?;
     let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -423,30 +430,26 @@ async fn rate_limit(State(st): State<Arc<Shared>>, req: Request, next: Next) -> 
         limiter.retain_recent();
         limiter.shrink_to_fit();
     }
-    match limiter.check_key(&key) {
-        Ok(()) => next.run(req).await,
-        Err(not_until) => {
-            if let Some(m) = &st.metrics {
-                m.count_rate_limited();
-            }
-            let wait = not_until.wait_time_from(limiter.clock().now());
-            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            let mut resp = error(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_requests",
-                "Too many requests from this client; retry after the number of seconds in Retry-After.",
-            );
-            resp.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
-            resp
-        }
+    let not_until = limiter.check_key(&key).err()?;
+    if let Some(m) = &st.metrics {
+        m.count_rate_limited();
     }
+    let wait = not_until.wait_time_from(limiter.clock().now());
+    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let mut resp = error(
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_requests",
+        "Too many requests from this client; retry after the number of seconds in Retry-After.",
+    );
+    resp.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+    Some(resp)
 }
 
 /// `/v1...` (and, without `--serve-dir`, everything else): the checks,
 /// then the upstream.
-async fn api(State(upstream): State<Upstream>, req: Request) -> Response<Body> {
-    if let Some(resp) = oversized_head(&req) {
+async fn api(State(api): State<Api>, req: Request) -> Response<Body> {
+    if let Some(resp) = rate_limit(&api.shared, &req).or_else(|| oversized_head(&req)) {
         return resp;
     }
     let uri = req.uri();
@@ -513,7 +516,7 @@ async fn api(State(upstream): State<Upstream>, req: Request) -> Response<Body> {
         query: query.to_string(),
         route: label,
     });
-    match upstream.oneshot(upstream_req).await {
+    match api.upstream.oneshot(upstream_req).await {
         Ok(r) => r,
         Err(e) => match e {},
     }
