@@ -5,7 +5,9 @@
 # comparison, straight at the demo), prints requests/s, p99 latency and the
 # error count, then stops both.
 #
-# Usage: server/bench/proxy-load.sh   (env: THREADS=2 CONNS=32 DURATION=10s)
+# Usage: server/bench/proxy-load.sh
+#   env: THREADS=2 CONNS=32 DURATION=10s; BIN=path/to/dify-logs-server to
+#   measure that binary instead of building this tree's release one.
 set -euo pipefail
 
 THREADS=${THREADS:-2}
@@ -16,8 +18,10 @@ TARGET="/v1/workflows/logs?limit=20"
 
 cd "$(dirname "$0")/../.."
 command -v wrk >/dev/null || { echo "wrk not found (apt-get install -y wrk)" >&2; exit 1; }
-cargo build --release -q -p dify-logs-server
-BIN=target/release/dify-logs-server
+if [ -z "${BIN:-}" ]; then
+  cargo build --release -q -p dify-logs-server
+  BIN=target/release/dify-logs-server
+fi
 
 tmp=$(mktemp -d)
 pids=()
@@ -54,13 +58,14 @@ pids+=($!)
 proxy=$(listening_addr "$tmp/proxy.out")
 
 summary() { # $1: label, $2: wrk output file
-  local rps p99 non2xx sock
+  local rps p50 p99 non2xx sock
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$2")
+  p50=$(awk '$1 == "50%" {print $2}' "$2")
   p99=$(awk '$1 == "99%" {print $2}' "$2")
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$2")
   sock=$(awk '/Socket errors:/ {s=0; for (i=4;i<=NF;i+=2) {gsub(",","",$i); s+=$i}; print s}' "$2")
-  printf '%-28s %10s req/s   p99 %-9s errors %s (non-2xx %s, socket %s)\n' \
-    "$1" "$rps" "$p99" "$(( ${non2xx:-0} + ${sock:-0} ))" "${non2xx:-0}" "${sock:-0}"
+  printf '%-28s %10s req/s   p50 %-9s p99 %-9s errors %s (non-2xx %s, socket %s)\n' \
+    "$1" "$rps" "$p50" "$p99" "$(( ${non2xx:-0} + ${sock:-0} ))" "${non2xx:-0}" "${sock:-0}"
 }
 
 echo "wrk -t$THREADS -c$CONNS -d$DURATION --latency http://PROXY$TARGET  (demo at $demo, proxy at $proxy)"

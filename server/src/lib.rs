@@ -12,6 +12,7 @@ pub mod proxy;
 use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -19,6 +20,7 @@ use axum::http::{Request, Response};
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
+use hyper_util::server::graceful::{GracefulConnection, GracefulShutdown};
 use tokio::net::{TcpListener, TcpStream};
 use tower::ServiceExt;
 
@@ -38,61 +40,114 @@ impl std::fmt::Display for ConnectionDropped {
 impl std::error::Error for ConnectionDropped {}
 
 /// Serves `router` on `listener` over HTTP/1.1 until the task is dropped.
+pub async fn serve(listener: TcpListener, router: Router) {
+    serve_until(listener, router, std::future::pending(), Duration::ZERO).await;
+}
+
+/// Serves `router` on `listener` over HTTP/1.1 until `shutdown` completes,
+/// then stops as [`accept_until`] describes.
 ///
 /// A hand-rolled accept loop rather than `axum::serve` because a response
 /// marked with [`demo::hooks::DropConnection`] must become a closed
 /// connection with no answer at all, which only a failing hyper service
 /// can produce.
-pub async fn serve(listener: TcpListener, router: Router) {
-    accept_loop(listener, move |stream, _| {
+pub async fn serve_until(
+    listener: TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()>,
+    grace: Duration,
+) -> Stopped {
+    let conn = move |stream: TcpStream, _peer: SocketAddr| {
         let router = router.clone();
-        async move {
-            let service = hyper::service::service_fn(move |req: Request<Incoming>| {
-                let router = router.clone();
-                async move {
-                    let resp: Response<Body> = router
-                        .oneshot(req)
-                        .await
-                        .unwrap_or_else(|e: Infallible| match e {});
-                    if resp
-                        .extensions()
-                        .get::<demo::hooks::DropConnection>()
-                        .is_some()
-                    {
-                        Err(ConnectionDropped)
-                    } else {
-                        Ok(resp)
-                    }
+        let service = hyper::service::service_fn(move |req: Request<Incoming>| {
+            let router = router.clone();
+            async move {
+                let resp: Response<Body> = router
+                    .oneshot(req)
+                    .await
+                    .unwrap_or_else(|e: Infallible| match e {});
+                if resp
+                    .extensions()
+                    .get::<demo::hooks::DropConnection>()
+                    .is_some()
+                {
+                    Err(ConnectionDropped)
+                } else {
+                    Ok(resp)
                 }
-            });
-            // Errors here are client disconnects or dropped-by-fault.
-            let _ = hyper::server::conn::http1::Builder::new()
-                .timer(hyper_util::rt::TokioTimer::new())
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
-        }
-    })
-    .await
+            }
+        });
+        hyper::server::conn::http1::Builder::new()
+            .timer(hyper_util::rt::TokioTimer::new())
+            .serve_connection(TokioIo::new(stream), service)
+    };
+    accept_until(listener, conn, shutdown, grace).await
 }
 
-/// Accepts connections on `listener` until the task is dropped, spawning
-/// `on_conn(stream, peer)` as its own task for each one. An accept error
-/// (e.g. too many open files) is logged and followed by a short back-off
-/// instead of spinning.
-pub(crate) async fn accept_loop<F, Fut>(listener: TcpListener, on_conn: F)
+/// How a server stopped after its shutdown signal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stopped {
+    /// Connections open when the signal came.
+    pub open: usize,
+    /// Connections still busy when the grace period ran out; they were
+    /// closed without their answer.
+    pub cut_off: usize,
+}
+
+/// Accepts connections on `listener` and serves each with `conn(stream,
+/// peer)` in its own task, until `shutdown` completes. Then it stops
+/// listening (new connections are refused), lets each open connection
+/// finish the request it is on, closes idle ones, and waits up to `grace`
+/// for that before giving up on the rest.
+///
+/// An accept error (e.g. too many open files) is logged and followed by a
+/// short back-off instead of spinning.
+pub(crate) async fn accept_until<C, F>(
+    listener: TcpListener,
+    conn: F,
+    shutdown: impl Future<Output = ()>,
+    grace: Duration,
+) -> Stopped
 where
-    F: Fn(TcpStream, SocketAddr) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
+    F: Fn(TcpStream, SocketAddr) -> C,
+    C: GracefulConnection + Send + 'static,
 {
+    let graceful = GracefulShutdown::new();
+    // One clone per live connection task: strong_count - 1 is how many run.
+    let live = Arc::new(());
+    tokio::pin!(shutdown);
     loop {
-        let (stream, peer) = match listener.accept().await {
-            Ok(conn) => conn,
-            Err(e) => {
-                eprintln!("accept failed: {e}");
-                tokio::time::sleep(Duration::from_millis(100)).await;
-                continue;
-            }
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut shutdown => break,
         };
-        tokio::spawn(on_conn(stream, peer));
+        match accepted {
+            Ok((stream, peer)) => {
+                let served = graceful.watch(conn(stream, peer));
+                let token = live.clone();
+                tokio::spawn(async move {
+                    // Errors here are client disconnects or dropped-by-fault.
+                    let _ = served.await;
+                    drop(token);
+                });
+            }
+            Err(e) => {
+                tracing::warn!("accept failed: {e}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+    drop(listener);
+    let open = Arc::strong_count(&live) - 1;
+    if tokio::time::timeout(grace, graceful.shutdown())
+        .await
+        .is_ok()
+    {
+        Stopped { open, cut_off: 0 }
+    } else {
+        Stopped {
+            open,
+            cut_off: Arc::strong_count(&live) - 1,
+        }
     }
 }

@@ -2,9 +2,11 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-use dify_logs_server::{build_demo, proxy, serve, DemoConfig};
+use dify_logs_server::proxy::{self, LogFormat, Metrics};
+use dify_logs_server::{build_demo, serve_until, DemoConfig, Stopped};
 
 /// Dify-compatible servers for the dify-logs widget.
 #[derive(Parser, Debug)]
@@ -57,6 +59,17 @@ struct ProxyArgs {
     /// Largest upstream answer passed on, in bytes; larger ones become a 502.
     #[arg(long, default_value_t = 4 * 1024 * 1024)]
     max_response_bytes: usize,
+    /// The request log on stderr: `text`, or `json` (one object per line).
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+    /// Also serve Prometheus metrics at http://ADDR/metrics (a separate
+    /// listener: keep it off the public network).
+    #[arg(long, value_name = "ADDR")]
+    metrics_addr: Option<SocketAddr>,
+    /// On SIGTERM or Ctrl-C, how long requests in flight may take to
+    /// finish before the proxy exits anyway.
+    #[arg(long, default_value_t = 10)]
+    shutdown_grace_secs: u64,
 }
 
 #[derive(Args, Debug)]
@@ -79,9 +92,14 @@ struct DemoArgs {
     /// Reference "now" (Unix seconds) for the data; default: the current time.
     #[arg(long, value_name = "UNIX_SECONDS")]
     now: Option<i64>,
-    /// Enable the `/__test/*` request log and fault injection.
+    /// Enable the `/__test/*` hooks: request log, fault injection, new
+    /// runs while a client pages, same-second order shuffling.
     #[arg(long)]
     test_hooks: bool,
+    /// On SIGTERM or Ctrl-C, how long requests in flight may take to
+    /// finish before the demo exits anyway.
+    #[arg(long, default_value_t = 10)]
+    shutdown_grace_secs: u64,
 }
 
 #[tokio::main]
@@ -102,6 +120,10 @@ async fn run_proxy(args: ProxyArgs) -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
+    if let Err(e) = proxy::log::init(args.log_format, vec![key.expose_secret().to_string()]) {
+        eprintln!("dify-logs proxy: {e}");
+        return std::process::ExitCode::from(1);
+    }
     let mut cfg = proxy::ProxyConfig::new(args.upstream, key);
     cfg.serve_dir = args.serve_dir;
     cfg.allow_origins = args.allow_origins;
@@ -110,6 +132,7 @@ async fn run_proxy(args: ProxyArgs) -> std::process::ExitCode {
     cfg.rate_limit_per_minute = args.rate_limit_per_minute;
     cfg.max_concurrency = args.max_concurrency;
     cfg.max_response_bytes = args.max_response_bytes;
+    cfg.metrics = args.metrics_addr.map(|_| Metrics::new());
     let upstream = match proxy::parse_upstream(&cfg.upstream) {
         Ok(u) => u,
         Err(e) => {
@@ -120,6 +143,7 @@ async fn run_proxy(args: ProxyArgs) -> std::process::ExitCode {
     if !upstream.path().ends_with("/v1") {
         eprintln!("dify-logs proxy: warning: --upstream {upstream} does not end in /v1; Dify's API base usually does");
     }
+    let cfg_metrics = cfg.metrics.clone();
     let router = match proxy::build(cfg) {
         Ok(r) => r,
         Err(e) => {
@@ -131,17 +155,32 @@ async fn run_proxy(args: ProxyArgs) -> std::process::ExitCode {
         Ok(l) => l,
         Err(code) => return code,
     };
+    let metrics_listener = match args.metrics_addr {
+        Some(a) => match listen(a).await {
+            Ok(l) => Some(l),
+            Err(code) => return code,
+        },
+        None => None,
+    };
     let addr = listener.local_addr().unwrap_or(args.addr);
     // Tests wait for this exact line.
     println!("dify-logs proxy listening on http://{addr} -> {upstream}");
-    tokio::select! {
-        _ = proxy::serve(listener, router) => {}
-        _ = shutdown_signal() => {}
+    if let (Some(l), Some(m)) = (metrics_listener, &cfg_metrics) {
+        let maddr = l.local_addr().unwrap_or(addr);
+        println!("dify-logs proxy metrics on http://{maddr}/metrics");
+        tokio::spawn(dify_logs_server::serve(l, m.router()));
     }
+    let grace = Duration::from_secs(args.shutdown_grace_secs);
+    let stopped = proxy::serve_until(listener, router, shutdown_signal(grace), grace).await;
+    report(stopped);
     std::process::ExitCode::SUCCESS
 }
 
 async fn run_demo(args: DemoArgs) -> std::process::ExitCode {
+    if let Err(e) = proxy::log::init(LogFormat::Text, Vec::new()) {
+        eprintln!("dify-logs demo: {e}");
+        return std::process::ExitCode::from(1);
+    }
     if let Some(dir) = &args.serve_dir {
         if !dir.is_dir() {
             eprintln!("--serve-dir {}: not a directory", dir.display());
@@ -168,11 +207,26 @@ async fn run_demo(args: DemoArgs) -> std::process::ExitCode {
         "dify-logs demo listening on http://{addr} (key: {})",
         cfg.key
     );
-    tokio::select! {
-        _ = serve(listener, demo.router) => {}
-        _ = shutdown_signal() => {}
-    }
+    let grace = Duration::from_secs(args.shutdown_grace_secs);
+    let stopped = serve_until(listener, demo.router, shutdown_signal(grace), grace).await;
+    report(stopped);
     std::process::ExitCode::SUCCESS
+}
+
+/// Logs how the drain after the shutdown signal went.
+fn report(stopped: Stopped) {
+    if stopped.cut_off == 0 {
+        tracing::info!(
+            open = stopped.open,
+            "stopped: every request in flight was answered"
+        );
+    } else {
+        tracing::warn!(
+            open = stopped.open,
+            cut_off = stopped.cut_off,
+            "stopped: the grace period ran out, connections still busy were closed"
+        );
+    }
 }
 
 /// Binds `addr`; on failure says so and gives exit code 1.
@@ -183,8 +237,16 @@ async fn listen(addr: SocketAddr) -> Result<tokio::net::TcpListener, std::proces
     })
 }
 
-/// Ctrl-C or SIGTERM.
-async fn shutdown_signal() {
+/// Ctrl-C or SIGTERM, logged.
+async fn shutdown_signal(grace: Duration) {
+    signal().await;
+    tracing::info!(
+        grace_secs = grace.as_secs(),
+        "shutting down: no new connections, finishing the requests in flight"
+    );
+}
+
+async fn signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

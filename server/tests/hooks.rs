@@ -1,4 +1,5 @@
-//! The `/__test/*` hooks: request log and fault injection.
+//! The `/__test/*` hooks: request log, fault injection, runs arriving while
+//! a client pages, and the same-second shuffle.
 
 mod common;
 
@@ -31,6 +32,9 @@ async fn hooks_are_off_by_default() {
     )
     .await;
     assert_eq!(a.status, 404);
+    for path in ["/__test/insert_runs", "/__test/shuffle"] {
+        assert_eq!(send_empty(&d.router, Method::GET, path).await.status, 404);
+    }
 }
 
 #[tokio::test]
@@ -257,4 +261,232 @@ async fn hook_routes_allow_cross_origin_calls() {
     )
     .await;
     assert_eq!(a.header("access-control-allow-origin"), Some("*"));
+}
+
+// ------------------------------------------- runs arriving, same-second order
+
+async fn post_json(router: &axum::Router, path: &str, body: serde_json::Value) -> common::Answer {
+    let req = Request::post(path)
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    send(router, req).await
+}
+
+/// `(log entry id, created_at)` of each row of a logs page, and its total.
+async fn page(router: &axum::Router, query: &str) -> (Vec<(String, i64)>, u64) {
+    let a = get_auth(router, &format!("/v1/workflows/logs?{query}")).await;
+    assert_eq!(a.status, 200, "{query}: {}", a.body);
+    let v = a.json();
+    let rows = v["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_str().unwrap().to_string(),
+                e["created_at"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    (rows, v["total"].as_u64().unwrap())
+}
+
+fn ids(rows: &[(String, i64)]) -> Vec<&str> {
+    rows.iter().map(|(id, _)| id.as_str()).collect()
+}
+
+#[tokio::test]
+async fn runs_inserted_after_a_page_shift_offset_paging() {
+    let d = demo_with_hooks();
+    let newest = d.data.runs[0].log_created_at;
+    let a = post_json(
+        &d.router,
+        "/__test/insert_runs",
+        json!({"count": 5, "after_requests": 1}),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(
+        a.json(),
+        json!({"pending": [{"count": 5, "after_requests": 1}], "inserted": []})
+    );
+    let (first, total) = page(&d.router, "limit=100&page=1").await;
+    assert_eq!(
+        total, 1000,
+        "the page that triggers the insert does not see it"
+    );
+    let (second, total) = page(&d.router, "limit=100&page=2").await;
+    assert_eq!(total, 1005);
+    // Five new rows pushed the last five of page 1 onto page 2.
+    assert_eq!(ids(&second)[..5], ids(&first)[95..]);
+
+    let state = send_empty(&d.router, Method::GET, "/__test/insert_runs")
+        .await
+        .json();
+    assert_eq!(state["pending"], json!([]));
+    let inserted = state["inserted"].as_array().unwrap();
+    assert_eq!(inserted.len(), 5);
+    let second_of = inserted[0]["created_at"].as_i64().unwrap();
+    assert!(second_of >= newest);
+    for r in inserted {
+        assert_eq!(r["created_at"], second_of, "one second for the batch");
+        assert_eq!(r["created_at_us"].as_i64().unwrap() / 1_000_000, second_of);
+    }
+    // They are the newest rows now, and their details can be fetched.
+    let (top, _) = page(&d.router, "limit=5").await;
+    let mut top_ids: Vec<&str> = ids(&top);
+    let mut new_ids: Vec<&str> = inserted.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    top_ids.sort();
+    new_ids.sort();
+    assert_eq!(top_ids, new_ids);
+    let run = inserted[2]["workflow_run_id"].as_str().unwrap();
+    let a = get_auth(&d.router, &format!("/v1/workflows/run/{run}")).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.json()["id"], run);
+
+    // after_requests 0 inserts at once; DELETE takes every inserted run out.
+    let a = post_json(&d.router, "/__test/insert_runs", json!({"count": 2})).await;
+    assert_eq!(a.json()["inserted"].as_array().unwrap().len(), 7);
+    assert_eq!(page(&d.router, "limit=1").await.1, 1007);
+    let a = send_empty(&d.router, Method::DELETE, "/__test/insert_runs").await;
+    assert_eq!(a.status, 200);
+    assert_eq!(page(&d.router, "limit=1").await.1, 1000);
+}
+
+#[tokio::test]
+async fn insert_requests_are_checked() {
+    let d = demo_with_hooks();
+    for body in [
+        json!({"count": 0}),
+        json!({"count": 1001}),
+        json!({"count": 1, "after_requests": 1001}),
+        json!({"count": 1, "later": 2}),
+        json!({"after_requests": 1}),
+    ] {
+        let a = post_json(&d.router, "/__test/insert_runs", body.clone()).await;
+        assert_eq!(a.status, 400, "{body}: {}", a.body);
+        assert!(a.json()["error"].is_string());
+    }
+    // A failed page does not count as answered.
+    post_json(
+        &d.router,
+        "/__test/insert_runs",
+        json!({"count": 3, "after_requests": 1}),
+    )
+    .await;
+    let a = get_auth(&d.router, "/v1/workflows/logs?limit=0").await;
+    assert_eq!(a.status, 400);
+    assert_eq!(page(&d.router, "limit=1").await.1, 1000);
+    assert_eq!(page(&d.router, "limit=1").await.1, 1003);
+}
+
+#[tokio::test]
+async fn shuffle_reorders_runs_of_one_second_on_every_request() {
+    let d = demo_with_hooks();
+    let (plain, _) = page(&d.router, "limit=100").await;
+    assert_eq!(
+        page(&d.router, "limit=100").await.0,
+        plain,
+        "stable when off"
+    );
+    let a = post_json(&d.router, "/__test/shuffle", json!({"enabled": true})).await;
+    assert_eq!(a.json(), json!({"enabled": true}));
+    assert_eq!(
+        send_empty(&d.router, Method::GET, "/__test/shuffle")
+            .await
+            .json(),
+        json!({"enabled": true})
+    );
+    let mut orders = std::collections::HashSet::new();
+    for _ in 0..6 {
+        let (rows, _) = page(&d.router, "limit=100").await;
+        // Row by row the seconds stay; only runs of one second trade places.
+        let seconds: Vec<i64> = rows.iter().map(|r| r.1).collect();
+        assert_eq!(seconds, plain.iter().map(|r| r.1).collect::<Vec<_>>());
+        orders.insert(ids(&rows).join(","));
+    }
+    assert!(orders.len() > 1, "the order changed between requests");
+    post_json(&d.router, "/__test/shuffle", json!({"enabled": false})).await;
+    assert_eq!(page(&d.router, "limit=100").await.0, plain);
+    let a = post_json(&d.router, "/__test/shuffle", json!({"on": true})).await;
+    assert_eq!(a.status, 400);
+}
+
+/// `created_at` seconds as the ISO text a client sends.
+fn iso(secs: i64) -> String {
+    chrono::DateTime::from_timestamp(secs, 0)
+        .unwrap()
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+/// Pages with `page=1..` until a short page: the ids in the order got.
+async fn export_by_offset(router: &axum::Router) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in 1.. {
+        let (rows, _) = page(router, &format!("limit=100&page={n}")).await;
+        let short = rows.len() < 100;
+        out.extend(rows.into_iter().map(|r| r.0));
+        if short {
+            return out;
+        }
+    }
+    unreachable!()
+}
+
+/// The export the widget will do: each next page asks for runs before the
+/// oldest second seen plus one (the stored times carry fractions), and
+/// repeated ids are dropped.
+async fn export_by_cursor(router: &axum::Router) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut query = "limit=100".to_string();
+    loop {
+        let (rows, _) = page(router, &query).await;
+        let oldest = rows.iter().map(|r| r.1).min();
+        let before = out.len();
+        for (id, _) in &rows {
+            if seen.insert(id.clone()) {
+                out.push(id.clone());
+            }
+        }
+        match oldest {
+            Some(oldest) if rows.len() == 100 && out.len() > before => {
+                query = format!("limit=100&created_at__before={}", iso(oldest + 1));
+            }
+            _ => return out,
+        }
+    }
+}
+
+#[tokio::test]
+async fn offset_paging_breaks_and_the_cursor_export_does_not() {
+    // Runs arrive after the first page, and same-second runs are shuffled.
+    let setup = || async {
+        let d = demo_with_hooks();
+        post_json(&d.router, "/__test/shuffle", json!({"enabled": true})).await;
+        post_json(
+            &d.router,
+            "/__test/insert_runs",
+            json!({"count": 5, "after_requests": 1}),
+        )
+        .await;
+        d
+    };
+    let d = setup().await;
+    let all: std::collections::HashSet<&str> =
+        d.data.runs.iter().map(|r| r.log_id.as_str()).collect();
+    let by_offset = export_by_offset(&d.router).await;
+    let distinct: std::collections::HashSet<&str> = by_offset.iter().map(String::as_str).collect();
+    assert!(
+        distinct.len() < by_offset.len(),
+        "offset paging repeats rows"
+    );
+
+    let d = setup().await;
+    let by_cursor = export_by_cursor(&d.router).await;
+    let distinct: std::collections::HashSet<&str> = by_cursor.iter().map(String::as_str).collect();
+    assert_eq!(distinct.len(), by_cursor.len());
+    assert_eq!(distinct, all, "every run there at the start, once");
 }

@@ -10,7 +10,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::data::{Creator, Dataset, Run};
-use super::query::{parse_log_query, select, QueryError};
+use super::hooks::Hooks;
+use super::query::{parse_log_query, select_in, QueryError};
 use crate::dify;
 
 /// What the handlers share.
@@ -19,6 +20,8 @@ pub struct ApiState {
     pub data: Arc<Dataset>,
     /// The one API key the demo accepts.
     pub key: String,
+    /// With `--test-hooks`: inserted runs and the same-second shuffle.
+    pub hooks: Option<Arc<Hooks>>,
 }
 
 /// Checks the `Authorization` header like Dify's `validate_app_token`.
@@ -143,22 +146,34 @@ pub async fn workflow_logs(
     if let Some(resp) = authorize(&headers, &st.key) {
         return resp;
     }
-    let result = parse_log_query(raw.as_deref().unwrap_or(""))
-        .and_then(|q| select(&st.data, &q).map(|(rows, total)| (q, rows, total)));
-    match result {
-        Ok((q, rows, total)) => {
-            let body = LogPageOut {
-                page: q.page,
-                limit: q.limit,
-                total,
-                has_more: (q.page * q.limit) < total as u64,
-                data: rows.into_iter().map(|r| entry(&st.data, r)).collect(),
-            };
-            dify::json_response(StatusCode::OK, &body)
+    let resp = {
+        let inserted = st.hooks.as_ref().map(|h| h.inserted());
+        let newer = inserted.as_deref().map_or(&[][..], Vec::as_slice);
+        let shuffle = st.hooks.as_ref().and_then(|h| h.shuffle_seed());
+        let result = parse_log_query(raw.as_deref().unwrap_or("")).and_then(|q| {
+            select_in(&st.data, newer, &q, shuffle).map(|(rows, total)| (q, rows, total))
+        });
+        match result {
+            Ok((q, rows, total)) => {
+                let body = LogPageOut {
+                    page: q.page,
+                    limit: q.limit,
+                    total,
+                    has_more: (q.page * q.limit) < total as u64,
+                    data: rows.into_iter().map(|r| entry(&st.data, r)).collect(),
+                };
+                dify::json_response(StatusCode::OK, &body)
+            }
+            Err(QueryError::Invalid(msg)) => dify::invalid_param(&msg),
+            Err(QueryError::Internal) => dify::internal_server_error(),
         }
-        Err(QueryError::Invalid(msg)) => dify::invalid_param(&msg),
-        Err(QueryError::Internal) => dify::internal_server_error(),
+    };
+    if let Some(h) = &st.hooks {
+        if resp.status() == StatusCode::OK {
+            h.logs_answered(&st.data);
+        }
     }
+    resp
 }
 
 #[derive(Serialize)]
@@ -186,7 +201,12 @@ pub async fn workflow_run(
     if let Some(resp) = authorize(&headers, &st.key) {
         return resp;
     }
-    let Some(r) = st.data.find_run(&id) else {
+    let inserted = st.hooks.as_ref().map(|h| h.inserted());
+    let found = inserted
+        .as_deref()
+        .and_then(|runs| runs.iter().find(|r| r.run_id == id))
+        .or_else(|| st.data.find_run(&id));
+    let Some(r) = found else {
         return dify::error_response(
             StatusCode::NOT_FOUND,
             "not_found",

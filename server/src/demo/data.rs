@@ -152,8 +152,13 @@ pub struct Run {
     pub created_at: i64,
     pub finished_at: Option<i64>,
     pub exceptions_count: i64,
-    /// The log entry's time (what Dify sorts and filters on), Unix seconds.
+    /// The log entry's time as Dify shows it (and sorts on), Unix seconds.
     pub log_created_at: i64,
+    /// The log entry's time as stored, UTC microseconds: `log_created_at`
+    /// plus a fraction. `created_at__before`/`__after` compare with this,
+    /// so `created_at__before` = the shown second leaves out the runs of
+    /// that second that have a fraction.
+    pub log_created_at_us: i64,
     pub creator: Creator,
     /// Inputs in insertion order (Dify keeps the start node's order).
     pub inputs: Vec<(String, Value)>,
@@ -175,7 +180,8 @@ pub struct Dataset {
     pub version: String,
     pub accounts: Vec<Account>,
     pub end_users: Vec<EndUser>,
-    /// Newest first by `log_created_at`.
+    /// Newest first by `log_created_at`; runs of the same second in
+    /// generation order.
     pub runs: Vec<Run>,
 }
 
@@ -355,10 +361,6 @@ pub fn generate(cfg: DataConfig) -> Dataset {
     for u in &mut end_users {
         u.id = meta.uuid();
     }
-    // Weights: end users first (same order as `end_users`), then accounts.
-    let creator_weights: [u32; 11] = [18, 14, 12, 10, 10, 6, 8, 7, 5, 6, 4];
-    let status_weights: [u32; 6] = [75, 10, 4, 5, 3, 3]; // order of Status::ALL
-
     let mut rng = Rng::new(cfg.seed);
     let mut runs = Vec::with_capacity(cfg.count);
     for i in 0..cfg.count {
@@ -366,14 +368,9 @@ pub fn generate(cfg: DataConfig) -> Dataset {
             // Guarantee every state appears; their times are still random.
             Status::ALL[i]
         } else {
-            Status::ALL[rng.weighted(&status_weights)]
+            Status::ALL[rng.weighted(&STATUS_WEIGHTS)]
         };
-        let c = rng.weighted(&creator_weights);
-        let creator = if c < end_users.len() {
-            Creator::EndUser(c)
-        } else {
-            Creator::Account(c - end_users.len())
-        };
+        let creator = random_creator(&mut rng, end_users.len());
         // Start time: uniform over the span, thinner at night (UTC).
         let created_at = loop {
             let t = cfg.now - SPAN_SECS + rng.range(0, SPAN_SECS - 300);
@@ -395,6 +392,21 @@ pub fn generate(cfg: DataConfig) -> Dataset {
     }
     // Newest first; ties keep generation order (a stable sort).
     runs.sort_by_key(|r| std::cmp::Reverse(r.log_created_at));
+    // Busy apps start several runs in one second, and Dify lists those in
+    // no fixed order, so paging by offset can skip or repeat one. Make it
+    // happen where it shows: the last run of every tenth row and the
+    // first run after it share a second, across the boundary of pages of
+    // 10, 20, 50 or 100 rows. The later one moves up to the earlier one's
+    // second, which keeps the order.
+    for k in (SAME_SECOND_EVERY..runs.len()).step_by(SAME_SECOND_EVERY) {
+        let delta = runs[k - 1].log_created_at - runs[k].log_created_at;
+        shift(&mut runs[k], delta);
+    }
+    // A stream of its own, so the fractions change nothing else.
+    let mut fractions = Rng::new(cfg.seed ^ 0xF4AC_7105_0000_0000);
+    for r in &mut runs {
+        r.log_created_at_us = r.log_created_at * 1_000_000 + fractions.range(0, 999_999);
+    }
     Dataset {
         app_id,
         workflow_id,
@@ -403,6 +415,70 @@ pub fn generate(cfg: DataConfig) -> Dataset {
         end_users,
         runs,
     }
+}
+
+/// Every this many rows, the row before and the row at it share a second.
+pub const SAME_SECOND_EVERY: usize = 10;
+
+/// Status weights, in the order of [`Status::ALL`].
+const STATUS_WEIGHTS: [u32; 6] = [75, 10, 4, 5, 3, 3];
+
+/// Creator weights: the end users first (same order as
+/// [`Dataset::end_users`]), then the accounts.
+const CREATOR_WEIGHTS: [u32; 11] = [18, 14, 12, 10, 10, 6, 8, 7, 5, 6, 4];
+
+fn random_creator(rng: &mut Rng, end_users: usize) -> Creator {
+    let c = rng.weighted(&CREATOR_WEIGHTS);
+    if c < end_users {
+        Creator::EndUser(c)
+    } else {
+        Creator::Account(c - end_users)
+    }
+}
+
+/// Moves a run `delta` seconds later: its start, end and log time, and
+/// the start time recorded in its inputs.
+fn shift(run: &mut Run, delta: i64) {
+    if delta == 0 {
+        return;
+    }
+    run.created_at += delta;
+    run.finished_at = run.finished_at.map(|f| f + delta);
+    run.log_created_at += delta;
+    run.log_created_at_us += delta * 1_000_000;
+    for (k, v) in &mut run.inputs {
+        if k == "sys.timestamp" {
+            *v = Value::from(run.created_at);
+        }
+    }
+    run.inputs_text = python_json_object(&run.inputs);
+}
+
+/// `count` new runs of `data`'s app whose log entries all fall in the
+/// second `second` (each with its own fraction), as when several runs
+/// finish at once; the same for the same `seed`.
+pub fn new_runs(data: &Dataset, count: usize, second: i64, seed: u64) -> Vec<Run> {
+    let mut rng = Rng::new(seed);
+    (0..count)
+        .map(|_| {
+            let status = Status::ALL[rng.weighted(&STATUS_WEIGHTS)];
+            let creator = random_creator(&mut rng, data.end_users.len());
+            let mut run = make_run(
+                &mut rng,
+                status,
+                creator,
+                second - 120,
+                &data.app_id,
+                &data.workflow_id,
+                &data.accounts,
+                &data.end_users,
+            );
+            let delta = second - run.log_created_at;
+            shift(&mut run, delta);
+            run.log_created_at_us = second * 1_000_000 + rng.range(0, 999_999);
+            run
+        })
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -505,6 +581,7 @@ fn make_run(
         finished_at,
         exceptions_count,
         log_created_at,
+        log_created_at_us: log_created_at * 1_000_000,
         creator,
         inputs,
         outputs,
@@ -644,6 +721,50 @@ mod tests {
             .all(|w| w[0].log_created_at >= w[1].log_created_at));
         let ids: HashSet<_> = d.runs.iter().map(|r| &r.run_id).collect();
         assert_eq!(ids.len(), d.runs.len());
+        for r in &d.runs {
+            assert_eq!(r.log_created_at_us.div_euclid(1_000_000), r.log_created_at);
+            assert!(r.created_at <= r.log_created_at);
+            assert!(r
+                .inputs_text
+                .contains(&format!("\"sys.timestamp\": {}", r.created_at)));
+        }
+    }
+
+    #[test]
+    fn pairs_of_runs_share_a_second_across_page_boundaries() {
+        let d = generate(cfg());
+        for k in (10..1000).step_by(10) {
+            assert_eq!(
+                d.runs[k - 1].log_created_at,
+                d.runs[k].log_created_at,
+                "rows {k} and {}",
+                k + 1
+            );
+        }
+        // Most seconds still hold one run.
+        let seconds: HashSet<_> = d.runs.iter().map(|r| r.log_created_at).collect();
+        assert!(seconds.len() >= 880, "{}", seconds.len());
+        let fractions = d
+            .runs
+            .iter()
+            .filter(|r| r.log_created_at_us % 1_000_000 != 0)
+            .count();
+        assert!(fractions > 990, "{fractions}");
+    }
+
+    #[test]
+    fn new_runs_fall_in_one_second() {
+        let d = generate(cfg());
+        let runs = new_runs(&d, 5, NOW + 7, 9);
+        assert_eq!(runs.len(), 5);
+        for r in &runs {
+            assert_eq!(r.log_created_at, NOW + 7);
+            assert_eq!(r.log_created_at_us / 1_000_000, NOW + 7);
+            assert!(r.created_at <= r.log_created_at);
+            assert!(d.find_run(&r.run_id).is_none());
+        }
+        let again = new_runs(&d, 5, NOW + 7, 9);
+        assert_eq!(format!("{runs:?}"), format!("{again:?}"));
     }
 
     #[test]

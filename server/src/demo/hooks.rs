@@ -1,9 +1,12 @@
 //! Test hooks for browser tests (only with `--test-hooks`): a log of every
-//! `/v1` request and a queue of injected faults. The routes live under
-//! `/__test/`, never under `/v1`, so they cannot be mistaken for Dify's.
+//! `/v1` request, a queue of injected faults, new runs that arrive while a
+//! client pages, and same-second runs listed in a new order on every
+//! request. The routes live under `/__test/`, never under `/v1`, so they
+//! cannot be mistaken for Dify's.
 
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Body;
 use axum::extract::State;
@@ -12,6 +15,7 @@ use axum::routing::get;
 use axum::Router;
 use serde::{Deserialize, Serialize};
 
+use super::data::{self, Dataset, Run};
 use crate::dify;
 
 /// Marks a response that must not be sent: [`crate::serve`] closes the
@@ -67,17 +71,114 @@ pub struct FaultSpec {
     pub path_contains: Option<String>,
 }
 
+/// `POST /__test/insert_runs` body.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct InsertSpec {
+    /// How many runs arrive (1 to 1000), all in the same second.
+    pub count: usize,
+    /// After how many more `GET /v1/workflows/logs` answered 200 they
+    /// arrive; 0: at once.
+    #[serde(default)]
+    pub after_requests: u32,
+}
+
+/// `POST /__test/shuffle` body.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ShuffleSpec {
+    /// Whether runs of the same second come in a new order each request.
+    pub enabled: bool,
+}
+
 /// The shared state of the hooks.
-#[derive(Default, Debug)]
+#[derive(Debug)]
 pub struct Hooks {
     requests: Mutex<Vec<RecordedRequest>>,
     faults: Mutex<Vec<FaultSpec>>,
+    /// Inserts waiting for their request count, each with the requests it
+    /// still waits for.
+    pending: Mutex<Vec<InsertSpec>>,
+    /// Runs inserted so far, newest first; all newer than the data set's.
+    inserted: RwLock<Vec<Run>>,
+    batches: AtomicU64,
+    shuffle: AtomicBool,
+    /// Seeds the order of each shuffled answer.
+    shuffled: AtomicU64,
+    /// The data set's "now" (`--now`), and when the demo started: new runs
+    /// arrive at `now` plus the time since.
+    now: i64,
+    started: Instant,
+    seed: u64,
 }
 
 impl Hooks {
-    /// Empty hooks.
-    pub fn new() -> Arc<Self> {
-        Arc::new(Hooks::default())
+    /// Empty hooks for a data set generated at `now` from `seed`.
+    pub fn new(now: i64, seed: u64) -> Arc<Self> {
+        Arc::new(Hooks {
+            requests: Mutex::default(),
+            faults: Mutex::default(),
+            pending: Mutex::default(),
+            inserted: RwLock::default(),
+            batches: AtomicU64::new(0),
+            shuffle: AtomicBool::new(false),
+            shuffled: AtomicU64::new(0),
+            now,
+            started: Instant::now(),
+            seed,
+        })
+    }
+
+    /// The runs inserted so far, newest first.
+    pub fn inserted(&self) -> RwLockReadGuard<'_, Vec<Run>> {
+        self.inserted.read().unwrap()
+    }
+
+    /// The seed of this answer's same-second order, while shuffling is on.
+    pub fn shuffle_seed(&self) -> Option<u64> {
+        self.shuffle
+            .load(Ordering::Relaxed)
+            .then(|| self.seed ^ self.shuffled.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// Queues an insert, or makes it at once when `after_requests` is 0.
+    pub fn add_insert(&self, spec: InsertSpec, data: &Dataset) {
+        if spec.after_requests == 0 {
+            self.insert_runs(spec.count, data);
+        } else {
+            self.pending.lock().unwrap().push(spec);
+        }
+    }
+
+    /// Counts one `GET /v1/workflows/logs` answered 200 and makes the
+    /// inserts that were waiting for it.
+    pub fn logs_answered(&self, data: &Dataset) {
+        let mut due = 0;
+        self.pending.lock().unwrap().retain_mut(|p| {
+            p.after_requests -= 1;
+            if p.after_requests == 0 {
+                due += p.count;
+            }
+            p.after_requests > 0
+        });
+        if due > 0 {
+            self.insert_runs(due, data);
+        }
+    }
+
+    /// Adds `count` runs in the current second of the demo's clock.
+    fn insert_runs(&self, count: usize, data: &Dataset) {
+        let batch = self.batches.fetch_add(1, Ordering::Relaxed);
+        let mut inserted = self.inserted.write().unwrap();
+        let newest = inserted
+            .first()
+            .or(data.runs.first())
+            .map_or(i64::MIN, |r| r.log_created_at);
+        let second = (self.now + self.started.elapsed().as_secs() as i64).max(newest);
+        let seed = self.seed ^ 0x1A5E_7000_0000_0000 ^ batch;
+        let mut runs = data::new_runs(data, count, second, seed);
+        runs.append(&mut inserted);
+        *inserted = runs;
     }
 
     /// Records a request.
@@ -227,6 +328,92 @@ async fn add_fault(State(h): State<Arc<Hooks>>, body: axum::body::Bytes) -> Resp
     json_ok(StatusCode::OK, &serde_json::json!({"queued": spec}))
 }
 
+/// State of the routes that change the data: the hooks and the data set.
+type DataHooks = (Arc<Hooks>, Arc<Dataset>);
+
+/// A run as the insert routes list it.
+#[derive(Serialize)]
+struct InsertedRun<'a> {
+    id: &'a str,
+    workflow_run_id: &'a str,
+    created_at: i64,
+    created_at_us: i64,
+}
+
+fn inserted_runs(h: &Hooks) -> Vec<serde_json::Value> {
+    h.inserted()
+        .iter()
+        .map(|r| {
+            serde_json::to_value(InsertedRun {
+                id: &r.log_id,
+                workflow_run_id: &r.run_id,
+                created_at: r.log_created_at,
+                created_at_us: r.log_created_at_us,
+            })
+            .expect("plain data serializes")
+        })
+        .collect()
+}
+
+fn insert_state(h: &Hooks) -> serde_json::Value {
+    serde_json::json!({
+        "pending": *h.pending.lock().unwrap(),
+        "inserted": inserted_runs(h),
+    })
+}
+
+async fn add_insert(State((h, d)): State<DataHooks>, body: axum::body::Bytes) -> Response<Body> {
+    let spec: InsertSpec = match serde_json::from_slice(&body) {
+        Ok(s) => s,
+        Err(e) => {
+            return json_ok(
+                StatusCode::BAD_REQUEST,
+                &serde_json::json!({"error": format!("invalid insert: {e}")}),
+            )
+        }
+    };
+    if !(1..=1000).contains(&spec.count) || spec.after_requests > 1000 {
+        return json_ok(
+            StatusCode::BAD_REQUEST,
+            &serde_json::json!({"error": "count must be 1 to 1000 and after_requests 0 to 1000"}),
+        );
+    }
+    h.add_insert(spec, &d);
+    json_ok(StatusCode::OK, &insert_state(&h))
+}
+
+async fn list_inserts(State((h, _)): State<DataHooks>) -> Response<Body> {
+    json_ok(StatusCode::OK, &insert_state(&h))
+}
+
+async fn clear_inserts(State((h, _)): State<DataHooks>) -> Response<Body> {
+    h.pending.lock().unwrap().clear();
+    h.inserted.write().unwrap().clear();
+    json_ok(StatusCode::OK, &serde_json::json!({"cleared": true}))
+}
+
+async fn set_shuffle(State(h): State<Arc<Hooks>>, body: axum::body::Bytes) -> Response<Body> {
+    match serde_json::from_slice::<ShuffleSpec>(&body) {
+        Ok(spec) => {
+            h.shuffle.store(spec.enabled, Ordering::Relaxed);
+            json_ok(StatusCode::OK, &spec)
+        }
+        Err(e) => json_ok(
+            StatusCode::BAD_REQUEST,
+            &serde_json::json!({"error": format!("invalid shuffle: {e}")}),
+        ),
+    }
+}
+
+async fn get_shuffle(State(h): State<Arc<Hooks>>) -> Response<Body> {
+    json_ok(
+        StatusCode::OK,
+        &ShuffleSpec {
+            enabled: h.shuffle.load(Ordering::Relaxed),
+        },
+    )
+}
+
 async fn clear_faults(State(h): State<Arc<Hooks>>) -> Response<Body> {
     h.faults.lock().unwrap().clear();
     json_ok(StatusCode::OK, &serde_json::json!({"cleared": true}))
@@ -238,7 +425,13 @@ async fn list_faults(State(h): State<Arc<Hooks>>) -> Response<Body> {
 
 /// The `/__test/*` routes, with permissive CORS so a page on another origin
 /// can drive them.
-pub fn router(hooks: Arc<Hooks>) -> Router {
+pub fn router(hooks: Arc<Hooks>, data: Arc<Dataset>) -> Router {
+    let inserts = Router::new()
+        .route(
+            "/__test/insert_runs",
+            get(list_inserts).post(add_insert).delete(clear_inserts),
+        )
+        .with_state((hooks.clone(), data));
     Router::new()
         .route(
             "/__test/requests",
@@ -248,6 +441,8 @@ pub fn router(hooks: Arc<Hooks>) -> Router {
             "/__test/fault",
             get(list_faults).post(add_fault).delete(clear_faults),
         )
+        .route("/__test/shuffle", get(get_shuffle).post(set_shuffle))
         .with_state(hooks)
+        .merge(inserts)
         .layer(tower_http::cors::CorsLayer::permissive())
 }

@@ -68,10 +68,11 @@ pub fn build(cfg: &DemoConfig) -> Demo {
         seed: cfg.seed,
         now: cfg.now,
     }));
-    let hooks = cfg.test_hooks.then(hooks::Hooks::new);
+    let hooks = cfg.test_hooks.then(|| hooks::Hooks::new(cfg.now, cfg.seed));
     let state = api::ApiState {
         data: data.clone(),
         key: cfg.key.clone(),
+        hooks: hooks.clone(),
     };
     let v1 = Router::new()
         .route(
@@ -91,7 +92,7 @@ pub fn build(cfg: &DemoConfig) -> Demo {
 
     let mut router = Router::new().merge(v1);
     if let Some(h) = &hooks {
-        router = router.merge(hooks::router(h.clone()));
+        router = router.merge(hooks::router(h.clone(), data.clone()));
     }
     if let Some(dir) = &cfg.serve_dir {
         let files = ServiceBuilder::new()

@@ -3,6 +3,8 @@
 //! `isoparse` for the two dates (with Python's error messages), and the
 //! SQL `ILIKE` keyword search.
 
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+
 use super::data::{Dataset, Run, Status};
 
 /// A validated log query. Empty strings count as "not given", as in Dify's
@@ -240,6 +242,19 @@ pub fn parse_log_query(raw_query: &str) -> Result<LogQuery, QueryError> {
 /// The matching entries (newest first) and their total, as Dify's
 /// `get_paginate_workflow_app_logs` computes them.
 pub fn select<'a>(data: &'a Dataset, q: &LogQuery) -> Result<(Vec<&'a Run>, usize), QueryError> {
+    select_in(data, &[], q, None)
+}
+
+/// [`select`] over `newer` runs (newest first, none older than the data
+/// set's newest) followed by the data set's. With `shuffle`, the runs of
+/// each second come in an order drawn from that seed, as Dify's order
+/// among them changes from one request to the next.
+pub fn select_in<'a>(
+    data: &'a Dataset,
+    newer: &'a [Run],
+    q: &LogQuery,
+    shuffle: Option<u64>,
+) -> Result<(Vec<&'a Run>, usize), QueryError> {
     let account_idx = match &q.account_email {
         Some(email) => Some(
             data.accounts
@@ -255,15 +270,12 @@ pub fn select<'a>(data: &'a Dataset, q: &LogQuery) -> Result<(Vec<&'a Run>, usiz
         return Err(QueryError::Internal);
     }
     let matcher = q.keyword.as_deref().map(KeywordMatcher::new);
-    let matching: Vec<&Run> = data
-        .runs
+    let mut matching: Vec<&Run> = newer
         .iter()
+        .chain(&data.runs)
         .filter(|r| q.status.is_none_or(|s| r.status == s))
-        .filter(|r| {
-            q.before_us
-                .is_none_or(|b| r.log_created_at * 1_000_000 <= b)
-        })
-        .filter(|r| q.after_us.is_none_or(|a| r.log_created_at * 1_000_000 >= a))
+        .filter(|r| q.before_us.is_none_or(|b| r.log_created_at_us <= b))
+        .filter(|r| q.after_us.is_none_or(|a| r.log_created_at_us >= a))
         .filter(|r| {
             q.session_id
                 .as_deref()
@@ -276,6 +288,9 @@ pub fn select<'a>(data: &'a Dataset, q: &LogQuery) -> Result<(Vec<&'a Run>, usiz
                 .is_none_or(|m| m.matches(r, data.session_of(r)))
         })
         .collect();
+    if let Some(seed) = shuffle {
+        shuffle_within_seconds(&mut matching, seed);
+    }
     let total = matching.len();
     let start = ((q.page - 1) * q.limit) as usize;
     let page = matching
@@ -286,12 +301,24 @@ pub fn select<'a>(data: &'a Dataset, q: &LogQuery) -> Result<(Vec<&'a Run>, usiz
     Ok((page, total))
 }
 
+/// Reorders each run of equal `log_created_at` seconds (Fisher-Yates).
+fn shuffle_within_seconds(runs: &mut [&Run], seed: u64) {
+    let mut rng = super::data::Rng::new(seed);
+    for group in runs.chunk_by_mut(|a, b| a.log_created_at == b.log_created_at) {
+        for i in (1..group.len()).rev() {
+            let j = rng.range(0, i as i64) as usize;
+            group.swap(i, j);
+        }
+    }
+}
+
 /// Dify's keyword search: `ILIKE '%kw%'` with the first 30 characters of the
 /// keyword against the stored (ASCII-escaped) inputs and outputs and the end
 /// user's session id, plus an exact run-id match when the whole keyword is
-/// a UUID. `%` and `_` in the keyword stay SQL wildcards, as in Dify.
+/// a UUID. Dify 1.16.1 escapes `%` and `_` before its `LIKE`, so every
+/// character of the keyword, those two included, matches only itself.
 pub struct KeywordMatcher {
-    pattern: Vec<char>,
+    needle: String,
     uuid: Option<String>,
 }
 
@@ -299,11 +326,7 @@ impl KeywordMatcher {
     /// Prepares a keyword.
     pub fn new(keyword: &str) -> Self {
         KeywordMatcher {
-            pattern: keyword
-                .chars()
-                .take(30)
-                .flat_map(char::to_lowercase)
-                .collect(),
+            needle: lowercase(&keyword.chars().take(30).collect::<String>()),
             uuid: parse_uuid(keyword),
         }
     }
@@ -319,21 +342,15 @@ impl KeywordMatcher {
                 .is_some_and(|u| parse_uuid(&run.run_id).as_deref() == Some(u))
     }
 
-    /// `haystack ILIKE '%pattern%'`.
+    /// `haystack ILIKE '%keyword%'` with the keyword escaped.
     pub fn ilike(&self, haystack: &str) -> bool {
-        let hay: Vec<char> = haystack.chars().flat_map(char::to_lowercase).collect();
-        (0..=hay.len()).any(|start| like_prefix(&self.pattern, &hay[start..]))
+        lowercase(haystack).contains(&self.needle)
     }
 }
 
-/// Whether `pat` (with `%` and `_`) matches a prefix of `hay`.
-fn like_prefix(pat: &[char], hay: &[char]) -> bool {
-    match pat.split_first() {
-        None => true,
-        Some(('%', rest)) => (0..=hay.len()).any(|i| like_prefix(rest, &hay[i..])),
-        Some(('_', rest)) => !hay.is_empty() && like_prefix(rest, &hay[1..]),
-        Some((c, rest)) => hay.first() == Some(c) && like_prefix(rest, &hay[1..]),
-    }
+/// Lower-cases per character, as PostgreSQL's `ILIKE` compares.
+fn lowercase(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
 }
 
 /// Python's `uuid.UUID(s)` acceptance: optional `urn:`/`uuid:`, braces and
@@ -371,15 +388,16 @@ pub fn isoparse(s: &str) -> Result<i64, String> {
         time.hour = 0;
         extra_day = true;
     }
-    let local = py_datetime(date, &time)?;
-    let mut us = local - time.offset_secs * 1_000_000;
+    let mut local = py_datetime(date, &time)?;
     if extra_day {
-        us += 86_400 * 1_000_000;
-        if us >= max_datetime_us() + 86_400 * 1_000_000 {
-            return Err("date value out of range".into());
-        }
+        // Python adds `timedelta(days=1)` to the local time, which fails
+        // past datetime.max (9999-12-31).
+        local = local
+            .checked_add_days(Days::new(1))
+            .filter(|t| t.year() <= 9999)
+            .ok_or("date value out of range")?;
     }
-    Ok(us)
+    Ok(local.and_utc().timestamp_micros() - time.offset_secs * 1_000_000)
 }
 
 #[derive(Default)]
@@ -499,7 +517,7 @@ fn parse_isodate_uncommon(b: &[u8]) -> Result<([i64; 3], usize), String> {
     let year = py_int(&b[0..4])?;
     let has_sep = slice(b, 4, 5) == b"-";
     let mut pos = 4 + usize::from(has_sep);
-    let base_days = if slice(b, pos, pos + 1) == b"W" {
+    let base = if slice(b, pos, pos + 1) == b"W" {
         pos += 1;
         let week = py_int(slice(b, pos, pos + 2))?;
         pos += 2;
@@ -519,28 +537,43 @@ fn parse_isodate_uncommon(b: &[u8]) -> Result<([i64; 3], usize), String> {
             return Err(format!("Invalid weekday: {day}"));
         }
         check_year(year)?;
-        let jan4 = days_from_civil(year, 1, 4);
-        // ISO weekday of Jan 4th, Monday = 1 (1970-01-01 was a Thursday).
-        let iso_wd = (jan4 + 3).rem_euclid(7) + 1;
-        jan4 - (iso_wd - 1) + (week - 1) * 7 + (day - 1)
+        // Week 1 is the one with January 4th in it; weeks start on Monday.
+        let jan4 = ymd(year, 1, 4);
+        let monday = jan4 - TimeDelta::days(i64::from(jan4.weekday().num_days_from_monday()));
+        monday + TimeDelta::days((week - 1) * 7 + (day - 1))
     } else {
         if b.len() < pos + 3 {
             return Err("Invalid ordinal day".into());
         }
         let ordinal = py_int(&b[pos..pos + 3])?;
         pos += 3;
-        let leap = i64::from(is_leap(year));
-        if ordinal < 1 || ordinal > 365 + leap {
+        let days_in_year = if NaiveDate::from_yo_opt(year as i32, 366).is_some() {
+            366
+        } else {
+            365
+        };
+        if ordinal < 1 || ordinal > days_in_year {
             return Err(format!("Invalid ordinal day {ordinal} for year {year}"));
         }
         check_year(year)?;
-        days_from_civil(year, 1, 1) + ordinal - 1
+        ymd(year, 1, 1) + TimeDelta::days(ordinal - 1)
     };
-    if base_days < days_from_civil(1, 1, 1) || base_days > days_from_civil(9999, 12, 31) {
+    if base < ymd(1, 1, 1) || base > ymd(9999, 12, 31) {
         return Err("date value out of range".into());
     }
-    let (y, m, d) = civil_from_days(base_days);
-    Ok(([y, m, d], pos))
+    Ok((
+        [
+            i64::from(base.year()),
+            i64::from(base.month()),
+            i64::from(base.day()),
+        ],
+        pos,
+    ))
+}
+
+/// A date whose parts are known to be valid (checked before, or constant).
+fn ymd(y: i64, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y as i32, m, d).expect("a valid date")
 }
 
 fn parse_isotime(t: &[u8]) -> Result<Time, String> {
@@ -641,16 +674,17 @@ fn check_year(year: i64) -> Result<(), String> {
 }
 
 /// Python's `datetime(...)` argument checks, in its order; returns the
-/// naive time as microseconds since the epoch.
-fn py_datetime(d: [i64; 3], t: &Time) -> Result<i64, String> {
+/// naive time.
+fn py_datetime(d: [i64; 3], t: &Time) -> Result<NaiveDateTime, String> {
     let [y, m, day] = d;
     check_year(y)?;
     if !(1..=12).contains(&m) {
         return Err("month must be in 1..12".into());
     }
-    if day < 1 || day > days_in_month(y, m) {
-        return Err("day is out of range for month".into());
-    }
+    let date = u32::try_from(day)
+        .ok()
+        .and_then(|day| NaiveDate::from_ymd_opt(y as i32, m as u32, day))
+        .ok_or("day is out of range for month")?;
     if !(0..=23).contains(&t.hour) {
         return Err("hour must be in 0..23".into());
     }
@@ -663,49 +697,14 @@ fn py_datetime(d: [i64; 3], t: &Time) -> Result<i64, String> {
     if !(0..=999_999).contains(&t.micro) {
         return Err("microsecond must be in 0..999999".into());
     }
-    let days = days_from_civil(y, m, day);
-    Ok((days * 86_400 + t.hour * 3_600 + t.minute * 60 + t.second) * 1_000_000 + t.micro)
-}
-
-fn max_datetime_us() -> i64 {
-    (days_from_civil(9999, 12, 31) * 86_400 + 86_399) * 1_000_000 + 999_999
-}
-
-fn is_leap(y: i64) -> bool {
-    y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if is_leap(y) => 29,
-        _ => 28,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    let time = NaiveTime::from_hms_micro_opt(
+        t.hour as u32,
+        t.minute as u32,
+        t.second as u32,
+        t.micro as u32,
+    )
+    .expect("each part checked above");
+    Ok(date.and_time(time))
 }
 
 #[cfg(test)]
@@ -762,6 +761,15 @@ mod tests {
         // Week and ordinal dates.
         assert_eq!(isoparse("2026-W01-1"), Ok(utc("2025-12-29T00:00:00Z")));
         assert_eq!(isoparse("2026-330"), Ok(utc("2026-11-26T00:00:00Z")));
+        assert_eq!(isoparse("2020-W53-7"), Ok(utc("2021-01-03T00:00:00Z")));
+        // dateutil does not check week 53 against the year.
+        assert_eq!(isoparse("2021-W53-1"), Ok(utc("2022-01-03T00:00:00Z")));
+        assert_eq!(isoparse("2024-366"), Ok(utc("2024-12-31T00:00:00Z")));
+        assert_eq!(isoparse("0001-W01-1"), Ok(utc("0001-01-01T00:00:00Z")));
+        assert_eq!(
+            isoparse("2024-02-29T24:00:00+01:00"),
+            Ok(utc("2024-03-01T00:00:00+01:00"))
+        );
     }
 
     #[test]
@@ -788,6 +796,18 @@ mod tests {
             Err("hour must be in 0..23".into())
         );
         assert_eq!(isoparse("0000-01-01"), Err("year 0 is out of range".into()));
+        assert_eq!(
+            isoparse("2023-366"),
+            Err("Invalid ordinal day 366 for year 2023".into())
+        );
+        assert_eq!(
+            isoparse("9999-12-31T24:00"),
+            Err("date value out of range".into())
+        );
+        assert_eq!(
+            isoparse("2023-02-29"),
+            Err("day is out of range for month".into())
+        );
         assert_eq!(isoparse("202"), Err("ISO string too short".into()));
         assert_eq!(isoparse("2026-11-26T"), Err("ISO time too short".into()));
         assert_eq!(
@@ -937,9 +957,45 @@ mod tests {
                     || r.inputs_text.contains("abc-123-sess")
             );
         }
-        // SQL wildcards stay wildcards.
-        assert!(KeywordMatcher::new("us_r-al%e").ilike("user-alice"));
-        assert!(!KeywordMatcher::new("user_x").ilike("user-alice"));
+        // `%` and `_` match only themselves (Dify 1.16.1 escapes them).
+        assert!(!KeywordMatcher::new("us_r-al%e").ilike("user-alice"));
+        assert!(KeywordMatcher::new("US_R-AL%E").ilike("us_r-al%e"));
+        assert!(KeywordMatcher::new("_id").ilike("sys.user_id"));
+        assert!(!KeywordMatcher::new("_id").ilike("sys.user-id"));
+        let with_percent = d
+            .runs
+            .iter()
+            .filter(|r| r.inputs_text.contains('%') || r.outputs_text.contains('%'))
+            .count();
+        assert!(with_percent > 0 && with_percent < 1000, "{with_percent}");
+        assert_eq!(run_query(&d, "keyword=%25").unwrap().1, with_percent);
+    }
+
+    #[test]
+    fn shuffling_reorders_only_within_a_second() {
+        let d = data();
+        let all = parse_log_query("limit=100").unwrap();
+        let ids = |runs: &[&Run]| runs.iter().map(|r| r.run_id.clone()).collect::<Vec<_>>();
+        let (plain, _) = select(&d, &all).unwrap();
+        let mut crossed = false;
+        for seed in 0..8 {
+            let (shuffled, total) = select_in(&d, &[], &all, Some(seed)).unwrap();
+            assert_eq!(total, 1000);
+            // Each row keeps its second; only runs of one second trade places.
+            for (a, b) in plain.iter().zip(&shuffled) {
+                assert_eq!(a.log_created_at, b.log_created_at);
+            }
+            // Rows 100 and 101 share a second, so the first page of 100 can
+            // end with either: the page boundary is not stable.
+            let (a, b) = (ids(&plain), ids(&shuffled));
+            let missing: Vec<_> = a.iter().filter(|id| !b.contains(id)).collect();
+            assert!(missing.len() <= 1, "{missing:?}");
+            crossed |= missing.len() == 1;
+            // The same seed, the same order.
+            let (again, _) = select_in(&d, &[], &all, Some(seed)).unwrap();
+            assert_eq!(ids(&again), b);
+        }
+        assert!(crossed, "no seed moved the run at the page boundary");
     }
 
     #[test]
@@ -959,16 +1015,31 @@ mod tests {
             let (_, t) = run_query(&d, &format!("status={}", s.as_str())).unwrap();
             assert_eq!(t, d.runs.iter().filter(|r| r.status == s).count());
         }
-        // Both bounds inclusive.
-        let t0 = d.runs[500].log_created_at;
-        let iso = chrono::DateTime::from_timestamp(t0, 0)
-            .unwrap()
-            .to_rfc3339();
-        let enc = iso.replace('+', "%2B");
-        let (_, after) = run_query(&d, &format!("created_at__after={enc}")).unwrap();
-        let (_, before) = run_query(&d, &format!("created_at__before={enc}")).unwrap();
-        let same = d.runs.iter().filter(|r| r.log_created_at == t0).count();
+        // Both bounds inclusive, against the stored time with its fraction.
+        let r500 = &d.runs[500];
+        let iso = |us: i64| {
+            chrono::DateTime::from_timestamp_micros(us)
+                .unwrap()
+                .to_rfc3339()
+                .replace('+', "%2B")
+        };
+        let stored = iso(r500.log_created_at_us);
+        let (_, after) = run_query(&d, &format!("created_at__after={stored}")).unwrap();
+        let (_, before) = run_query(&d, &format!("created_at__before={stored}")).unwrap();
+        let same = d
+            .runs
+            .iter()
+            .filter(|r| r.log_created_at_us == r500.log_created_at_us)
+            .count();
         assert_eq!(after + before, 1000 + same);
+        // The whole second shown is before the stored time: a bound at the
+        // shown second leaves that run out, one second later takes it in.
+        let shown = iso(r500.log_created_at * 1_000_000);
+        let (ids, _) = run_query(&d, &format!("created_at__before={shown}&limit=100")).unwrap();
+        assert!(!ids.contains(&r500.run_id));
+        let next = iso((r500.log_created_at + 1) * 1_000_000);
+        let (ids, _) = run_query(&d, &format!("created_at__before={next}&limit=100")).unwrap();
+        assert!(ids.contains(&r500.run_id));
         // Session and account filters.
         let (_, t) = run_query(&d, "created_by_end_user_session_id=user-alice").unwrap();
         assert_eq!(

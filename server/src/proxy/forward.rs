@@ -2,16 +2,58 @@
 //! a bounded wait and body, and an answer cleaned of hop-by-hop headers,
 //! cookies and upstream CORS.
 
-use std::time::Duration;
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode};
+use axum::error_handling::HandleErrorLayer;
+use axum::http::{
+    header, HeaderMap, HeaderName, HeaderValue, Method, Request, Response, StatusCode,
+};
+use tower::util::BoxCloneSyncService;
+use tower::{BoxError, ServiceBuilder};
 
-use super::validate::Route;
-use super::{error, Shared};
+use super::{error, log, Shared};
 
 /// The `User-Agent` sent upstream.
-const USER_AGENT: &str = concat!("dify-logs-proxy/", env!("CARGO_PKG_VERSION"));
+pub(super) const USER_AGENT: &str = concat!("dify-logs-proxy/", env!("CARGO_PKG_VERSION"));
+
+/// Where a validated request goes, carried in the extensions of the
+/// request given to [`Upstream`].
+#[derive(Clone, Debug)]
+pub(super) struct Target {
+    /// Below the upstream base, e.g. `/workflows/logs`.
+    pub path: String,
+    /// The client's query, already validated (`""` for none).
+    pub query: String,
+    /// The metrics label of the route.
+    pub route: &'static str,
+}
+
+/// The upstream exchange as a service: at most `max_concurrency` at once;
+/// one more is shed at once with a Dify-shaped 503 instead of queueing.
+pub(super) type Upstream = BoxCloneSyncService<Request<()>, Response<Body>, Infallible>;
+
+/// Builds the [`Upstream`] service.
+pub(super) fn upstream(st: Arc<Shared>, max_concurrency: usize) -> Upstream {
+    let metrics = st.metrics.clone();
+    let shed = move |_: BoxError| {
+        if let Some(m) = &metrics {
+            m.count_load_shed();
+        }
+        std::future::ready(failure_response(Failure::Busy))
+    };
+    let service = ServiceBuilder::new()
+        .layer(HandleErrorLayer::new(shed))
+        .load_shed()
+        .concurrency_limit(max_concurrency.max(1))
+        .service_fn(move |req: Request<()>| {
+            let st = st.clone();
+            async move { Ok::<_, Infallible>(forward(&st, req).await) }
+        });
+    BoxCloneSyncService::new(service)
+}
 
 /// Response headers never passed on: hop-by-hop ones (RFC 9110 7.6.1),
 /// cookies, upstream CORS (the proxy decides CORS), a length the proxy
@@ -45,13 +87,16 @@ enum Failure {
 }
 
 /// Forwards a validated request and turns the outcome into an answer.
-pub(super) async fn forward(
-    st: &Shared,
-    method: Method,
-    route: &Route<'_>,
-    query: &str,
-) -> Response<Body> {
-    match exchange(st, method, route, query).await {
+async fn forward(st: &Shared, req: Request<()>) -> Response<Body> {
+    let Some(target) = req.extensions().get::<Target>() else {
+        return failure_response(Failure::Unreachable);
+    };
+    let started = Instant::now();
+    let result = exchange(st, req.method().clone(), target).await;
+    if let Some(m) = &st.metrics {
+        m.observe_upstream(target.route, started.elapsed().as_secs_f64());
+    }
+    match result {
         Ok(resp) => resp,
         Err(f) => failure_response(f),
     }
@@ -103,32 +148,18 @@ fn failure_response(f: Failure) -> Response<Body> {
     error(status, code, msg)
 }
 
-async fn exchange(
-    st: &Shared,
-    method: Method,
-    route: &Route<'_>,
-    query: &str,
-) -> Result<Response<Body>, Failure> {
-    let _permit = st
-        .concurrency
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| Failure::Busy)?;
-    let mut target = format!(
-        "{}{}",
-        st.base.as_str().trim_end_matches('/'),
-        route.upstream_path()
-    );
-    if !query.is_empty() {
-        target.push('?');
-        target.push_str(query);
+async fn exchange(st: &Shared, method: Method, target: &Target) -> Result<Response<Body>, Failure> {
+    let mut url = format!("{}{}", st.base.as_str().trim_end_matches('/'), target.path);
+    if !target.query.is_empty() {
+        url.push('?');
+        url.push_str(&target.query);
     }
-    let url = reqwest::Url::parse(&target).map_err(|_| Failure::Unreachable)?;
+    let url = reqwest::Url::parse(&url).map_err(|_| Failure::Unreachable)?;
     // Defence in depth: the validated path can only stay under the base.
     if url.origin() != st.base.origin() || !url.path().starts_with(st.base.path()) {
         return Err(Failure::Unreachable);
     }
-    let log_path = route.upstream_path();
+    let log_path = target.path.as_str();
     let request = st
         .client
         .request(method.clone(), url)
@@ -136,30 +167,28 @@ async fn exchange(
         .header(header::USER_AGENT, USER_AGENT)
         .header(header::AUTHORIZATION, st.key.bearer());
     let work = async {
-        let resp = request
-            .send()
-            .await
-            .map_err(|e| classify(st, &log_path, e))?;
+        let resp = request.send().await.map_err(|e| classify(log_path, e))?;
         let status = resp.status();
+        log::record_upstream_status(status.as_u16());
         if status.is_redirection() {
-            st.log(&format!(
-                "proxy upstream {method} {log_path}: redirect {} refused",
+            tracing::warn!(
+                "upstream {method} {log_path}: redirect {} refused",
                 status.as_u16()
-            ));
+            );
             return Err(Failure::Redirect);
         }
         if resp
             .content_length()
             .is_some_and(|n| n > st.max_response_bytes as u64)
         {
-            return Err(too_large(st, &log_path));
+            return Err(too_large(st, log_path));
         }
         let headers = resp.headers().clone();
         let mut resp = resp;
         let mut body = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(|e| classify(st, &log_path, e))? {
+        while let Some(chunk) = resp.chunk().await.map_err(|e| classify(log_path, e))? {
             if body.len() + chunk.len() > st.max_response_bytes {
-                return Err(too_large(st, &log_path));
+                return Err(too_large(st, log_path));
             }
             body.extend_from_slice(&chunk);
         }
@@ -171,7 +200,7 @@ async fn exchange(
         tokio::time::timeout(st.timeout + Duration::from_millis(50), work)
             .await
             .map_err(|_| {
-                st.log(&format!("proxy upstream {method} {log_path}: timed out"));
+                tracing::warn!("upstream {method} {log_path}: timed out");
                 Failure::Timeout
             })??;
 
@@ -181,9 +210,7 @@ async fn exchange(
             .values()
             .any(|v| memchr::memmem::find(v.as_bytes(), key).is_some());
     if leaks {
-        st.log(&format!(
-            "proxy upstream {method} {log_path}: answer contained the key, withheld"
-        ));
+        tracing::warn!("upstream {method} {log_path}: answer contained the key, withheld");
         return Err(Failure::LeaksKey);
     }
 
@@ -194,16 +221,16 @@ async fn exchange(
 }
 
 fn too_large(st: &Shared, log_path: &str) -> Failure {
-    st.log(&format!(
-        "proxy upstream {log_path}: answer over {} bytes, refused",
+    tracing::warn!(
+        "upstream {log_path}: answer over {} bytes, refused",
         st.max_response_bytes
-    ));
+    );
     Failure::TooLarge
 }
 
 /// Maps a client error to a failure and logs it without the URL (which
 /// carries the query) - reqwest errors never contain request headers.
-fn classify(st: &Shared, log_path: &str, e: reqwest::Error) -> Failure {
+fn classify(log_path: &str, e: reqwest::Error) -> Failure {
     let failure = if e.is_timeout() {
         Failure::Timeout
     } else if e.is_connect() {
@@ -218,7 +245,7 @@ fn classify(st: &Shared, log_path: &str, e: reqwest::Error) -> Failure {
         detail.push_str(&format!(": {src}"));
         source = src.source();
     }
-    st.log(&format!("proxy upstream {log_path}: {detail}"));
+    tracing::warn!("upstream {log_path}: {detail}");
     failure
 }
 

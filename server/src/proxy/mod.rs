@@ -8,8 +8,18 @@
 //! refused with a Dify-shaped JSON error. Upstream failures become 502/504
 //! JSON bodies, and the whole thing is bounded (time-outs, body size,
 //! concurrency, per-IP rate limit, URI and header size).
+//!
+//! The stack, outermost first: the request log (`TraceLayer`), metrics,
+//! compression; then `/healthz` and `/readyz`; `/v1` behind CORS
+//! (`CorsLayer`) and the per-client rate limit; the upstream exchange
+//! behind a concurrency limit that sheds load (`ConcurrencyLimitLayer`,
+//! `LoadShedLayer`); the widget's files with their cache headers
+//! (`SetResponseHeaderLayer`).
 
 mod forward;
+pub mod health;
+pub mod log;
+pub mod metrics;
 pub mod validate;
 
 use std::fmt;
@@ -17,24 +27,30 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, Response, StatusCode};
-use axum::middleware::{self, Next};
+use axum::http::{header, HeaderName, HeaderValue, Method, Response, StatusCode};
+use axum::middleware;
+use axum::routing::{any, get};
 use axum::Router;
 use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
-use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
+use tokio::net::{TcpListener, TcpStream};
 use tower::ServiceExt;
 use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::metrics::InFlightRequestsLayer;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::dify;
+use crate::{dify, Stopped};
+use forward::{Target, Upstream};
+pub use log::LogFormat;
+pub use metrics::Metrics;
 use validate::{PathError, Route};
 
 /// The Dify app key. Kept in a type whose `Debug` and `Display` print
@@ -106,41 +122,6 @@ pub fn load_key(env_value: Option<&str>, key_file: Option<&Path>) -> Result<ApiK
     }
 }
 
-/// Where the one-line-per-request log goes. Defaults to stderr; tests use
-/// [`Logger::memory`] to inspect it. Lines are redacted before they get here.
-#[derive(Clone)]
-pub struct Logger(Arc<dyn Fn(&str) + Send + Sync>);
-
-impl Logger {
-    /// Writes each line to stderr.
-    pub fn stderr() -> Self {
-        Logger(Arc::new(|line| eprintln!("{line}")))
-    }
-
-    /// Discards everything.
-    pub fn none() -> Self {
-        Logger(Arc::new(|_| {}))
-    }
-
-    /// Collects lines in memory.
-    pub fn memory() -> (Self, Arc<std::sync::Mutex<Vec<String>>>) {
-        let lines = Arc::new(std::sync::Mutex::new(Vec::new()));
-        let sink = lines.clone();
-        let logger = Logger(Arc::new(move |line| {
-            if let Ok(mut l) = sink.lock() {
-                l.push(line.to_string());
-            }
-        }));
-        (logger, lines)
-    }
-}
-
-impl fmt::Debug for Logger {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Logger")
-    }
-}
-
 /// Everything `dify-logs-server proxy` is configured with.
 #[derive(Clone, Debug)]
 pub struct ProxyConfig {
@@ -160,7 +141,10 @@ pub struct ProxyConfig {
     pub max_concurrency: usize,
     /// Requests per minute and client IP; 0 turns the limit off.
     pub rate_limit_per_minute: u32,
-    pub logger: Logger,
+    /// Where to count requests for `--metrics-addr`; `None`: not counted.
+    pub metrics: Option<Metrics>,
+    /// Time between two readiness checks of the upstream.
+    pub readiness_interval: Duration,
 }
 
 impl ProxyConfig {
@@ -176,7 +160,8 @@ impl ProxyConfig {
             max_response_bytes: 4 * 1024 * 1024,
             max_concurrency: 64,
             rate_limit_per_minute: 600,
-            logger: Logger::stderr(),
+            metrics: None,
+            readiness_interval: Duration::from_secs(10),
         }
     }
 }
@@ -220,31 +205,26 @@ pub fn parse_origin(raw: &str) -> Result<HeaderValue, String> {
     HeaderValue::from_str(&origin).map_err(|e| format!("--allow-origin {raw:?}: {e}"))
 }
 
-/// Shared state of the proxy handlers.
-struct Shared {
+/// State shared by the handlers, the upstream exchange and the readiness
+/// checker.
+pub(crate) struct Shared {
     base: reqwest::Url,
     key: ApiKey,
     client: reqwest::Client,
     timeout: Duration,
     max_response_bytes: usize,
-    concurrency: Arc<Semaphore>,
     limiter: Option<DefaultKeyedRateLimiter<IpAddr>>,
     limiter_checks: AtomicU64,
-    allow_origins: Vec<HeaderValue>,
-    files: Option<Router>,
-    logger: Logger,
+    metrics: Option<Metrics>,
+    readiness: health::Readiness,
 }
 
-impl Shared {
-    /// Logs one line with the key (should it somehow be there) redacted.
-    fn log(&self, line: &str) {
-        let key = self.key.expose_secret();
-        if line.contains(key) {
-            (self.logger.0)(&line.replace(key, "<redacted>"));
-        } else {
-            (self.logger.0)(line);
-        }
-    }
+/// What the `/v1` handler needs: the state for the rate limit, and the
+/// upstream service.
+#[derive(Clone)]
+struct Api {
+    shared: Arc<Shared>,
+    upstream: Upstream,
 }
 
 /// Builds the proxy application for a config.
@@ -271,110 +251,104 @@ pub fn build(cfg: ProxyConfig) -> Result<Router, String> {
         .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
     let limiter = std::num::NonZeroU32::new(cfg.rate_limit_per_minute)
         .map(|n| DefaultKeyedRateLimiter::keyed(Quota::per_minute(n)));
-    let files = cfg.serve_dir.as_ref().map(|dir| {
-        Router::new()
-            .fallback_service(ServeDir::new(dir).append_index_html_on_directories(true))
-            .layer(middleware::from_fn(static_cache_headers))
-    });
     let shared = Arc::new(Shared {
         base,
         key: cfg.key,
         client,
         timeout: cfg.timeout,
         max_response_bytes: cfg.max_response_bytes,
-        concurrency: Arc::new(Semaphore::new(cfg.max_concurrency.max(1))),
         limiter,
         limiter_checks: AtomicU64::new(0),
-        allow_origins,
-        files,
-        logger: cfg.logger,
+        metrics: cfg.metrics.clone(),
+        readiness: health::Readiness::new(cfg.readiness_interval),
     });
-    Ok(Router::new()
-        .fallback(entry)
-        .with_state(shared)
-        .layer(CompressionLayer::new()))
-}
-
-/// The one handler: logs, then dispatches.
-async fn entry(State(st): State<Arc<Shared>>, req: Request) -> Response<Body> {
-    let started = Instant::now();
-    let method = req.method().clone();
-    let mut path: String = req.uri().path().chars().take(200).collect();
-    if req.uri().path().len() > 200 {
-        path.push_str("...");
+    let api = any(api).with_state(Api {
+        shared: shared.clone(),
+        upstream: forward::upstream(shared.clone(), cfg.max_concurrency),
+    });
+    let mut v1 = api.clone();
+    if !allow_origins.is_empty() {
+        v1 = v1.layer(cors(allow_origins));
     }
-    let peer = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip());
-    let resp = dispatch(&st, req, peer).await;
-    st.log(&format!(
-        "proxy {} {method} {path} {} {}ms",
-        peer.map_or_else(|| "-".to_string(), |p| p.to_string()),
-        resp.status().as_u16(),
-        started.elapsed().as_millis()
-    ));
-    resp
-}
-
-async fn dispatch(st: &Shared, req: Request, peer: Option<IpAddr>) -> Response<Body> {
-    let path = req.uri().path();
-    let is_api = path == "/v1" || path.starts_with("/v1/");
-    let cors = if is_api {
-        cors_origin(st, req.headers())
-    } else {
-        None
+    let mut router = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/v1", v1.clone())
+        .route("/v1/", v1.clone())
+        .route("/v1/{*rest}", v1);
+    router = match &cfg.serve_dir {
+        Some(dir) => router.fallback_service(static_files(dir)),
+        // Without files everything is an API path, refused with JSON.
+        None => router.fallback_service(api.with_state(shared.clone())),
     };
-    let mut resp = if is_api || st.files.is_none() {
-        if let Some(limited) = rate_limit(st, peer) {
-            limited
-        } else {
-            api(st, req, cors.as_ref()).await
-        }
-    } else if path.len() > validate::MAX_PATH_LEN {
-        error(
-            StatusCode::URI_TOO_LONG,
-            "uri_too_long",
-            "The path is too long.",
-        )
-    } else if validate::path_is_malformed(path) {
-        error(StatusCode::BAD_REQUEST, "invalid_param", "Malformed path.")
-    } else if let Some(files) = &st.files {
-        match files.clone().oneshot(req).await {
-            Ok(r) => r,
-            Err(e) => match e {},
-        }
-    } else {
-        not_found()
-    };
-    if is_api {
-        apply_cors(&mut resp, cors.as_ref(), !st.allow_origins.is_empty());
+    let mut router = router.with_state(shared);
+    router = router.layer(CompressionLayer::new());
+    if let Some(m) = cfg.metrics {
+        router = router
+            .layer(InFlightRequestsLayer::new(m.in_flight_counter()))
+            .layer(middleware::from_fn_with_state(m, metrics::count_requests));
     }
-    resp
+    Ok(router.layer(log::trace_layer()))
 }
 
-/// The `Origin` of the request if it is one of `--allow-origin`.
-fn cors_origin(st: &Shared, headers: &HeaderMap) -> Option<HeaderValue> {
-    let origin = headers.get(header::ORIGIN)?;
-    st.allow_origins
-        .iter()
-        .any(|o| o.as_bytes() == origin.as_bytes())
-        .then(|| origin.clone())
+/// CORS for the exact `--allow-origin` list. `Vary: Origin` goes on every
+/// `/v1` answer, since whether it carries CORS depends on the origin.
+fn cors(origins: Vec<HeaderValue>) -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::OPTIONS])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        .expose_headers([header::RETRY_AFTER, HeaderName::from_static("x-version")])
+        .max_age(Duration::from_secs(600))
+        .vary([header::ORIGIN])
 }
 
-/// CORS for allowed origins only; `Vary: Origin` whenever the answer
-/// depends on it.
-fn apply_cors(resp: &mut Response<Body>, origin: Option<&HeaderValue>, configured: bool) {
-    let h = resp.headers_mut();
-    if configured {
-        h.insert(header::VARY, HeaderValue::from_static("Origin"));
+/// The widget's files under `--serve-dir`, after the path checks.
+fn static_files(dir: &Path) -> Router {
+    let files = Router::new()
+        .fallback_service(ServeDir::new(dir).append_index_html_on_directories(true))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            cache_control,
+        ));
+    Router::new().fallback(move |req: Request| {
+        let files = files.clone();
+        async move {
+            let path = req.uri().path();
+            if let Some(resp) = oversized_head(&req) {
+                resp
+            } else if path.len() > validate::MAX_PATH_LEN {
+                error(
+                    StatusCode::URI_TOO_LONG,
+                    "uri_too_long",
+                    "The path is too long.",
+                )
+            } else if validate::path_is_malformed(path) {
+                error(StatusCode::BAD_REQUEST, "invalid_param", "Malformed path.")
+            } else {
+                match files.oneshot(req).await {
+                    Ok(r) => r,
+                    Err(e) => match e {},
+                }
+            }
+        }
+    })
+}
+
+/// Caching for the widget's files: the page is revalidated every time,
+/// the assets (stable names, so not immutable) kept for an hour.
+fn cache_control(resp: &Response<Body>) -> Option<HeaderValue> {
+    if !resp.status().is_success() {
+        return None;
     }
-    if let Some(origin) = origin {
-        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
-        h.insert(
-            header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static("Retry-After, X-Version"),
-        );
+    let mime = resp.headers().get(header::CONTENT_TYPE)?.to_str().ok()?;
+    let mime = mime.split(';').next()?.trim();
+    match mime {
+        "text/html" => Some(HeaderValue::from_static("no-cache")),
+        "text/javascript" | "application/javascript" | "application/wasm" | "text/css" => {
+            Some(HeaderValue::from_static("public, max-age=3600"))
+        }
+        _ => None,
     }
 }
 
@@ -391,10 +365,55 @@ fn not_found() -> Response<Body> {
     )
 }
 
-/// The per-IP limit: `Some(429)` when exceeded. IPv6 clients are keyed by
-/// their /64 so one host cannot dodge the limit by rotating addresses.
-fn rate_limit(st: &Shared, peer: Option<IpAddr>) -> Option<Response<Body>> {
+/// Longest request URI (path and query), in bytes; longer ones get a 414.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+
+/// Longest request head (request line plus headers) answered with more
+/// than an error; longer ones get a 431, both as Dify-shaped JSON.
+pub const MAX_HEAD_BYTES: usize = 16 * 1024;
+
+/// The most hyper reads of a request head before it answers a bare 431
+/// itself: well past [`MAX_HEAD_BYTES`], so that only absurd heads miss
+/// the JSON answer.
+pub const MAX_READ_HEAD_BYTES: usize = 64 * 1024;
+
+/// The 414 or 431 for a request whose URI or head is over the limits.
+fn oversized_head(req: &Request) -> Option<Response<Body>> {
+    let uri_len = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if uri_len > MAX_URI_BYTES {
+        return Some(error(
+            StatusCode::URI_TOO_LONG,
+            "uri_too_long",
+            "The request URI is too long.",
+        ));
+    }
+    // The request line plus each `name: value\r\n`, as sent.
+    let head = req.method().as_str().len()
+        + uri_len
+        + 12
+        + req
+            .headers()
+            .iter()
+            .map(|(n, v)| n.as_str().len() + v.len() + 4)
+            .sum::<usize>();
+    (head > MAX_HEAD_BYTES).then(|| {
+        error(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "request_header_fields_too_large",
+            "The request headers are too large.",
+        )
+    })
+}
+
+/// The per-client limit in front of the API: `Some(429)` when exceeded.
+/// IPv6 clients are keyed by their /64 so one host cannot dodge the limit
+/// by rotating addresses.
+fn rate_limit(st: &Shared, req: &Request) -> Option<Response<Body>> {
     let limiter = st.limiter.as_ref()?;
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
     let key = match peer {
         Some(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
             Some(v4) => IpAddr::V4(v4),
@@ -411,25 +430,28 @@ fn rate_limit(st: &Shared, peer: Option<IpAddr>) -> Option<Response<Body>> {
         limiter.retain_recent();
         limiter.shrink_to_fit();
     }
-    match limiter.check_key(&key) {
-        Ok(()) => None,
-        Err(not_until) => {
-            let wait = not_until.wait_time_from(limiter.clock().now());
-            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            let mut resp = error(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_requests",
-                "Too many requests from this client; retry after the number of seconds in Retry-After.",
-            );
-            resp.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
-            Some(resp)
-        }
+    let not_until = limiter.check_key(&key).err()?;
+    if let Some(m) = &st.metrics {
+        m.count_rate_limited();
     }
+    let wait = not_until.wait_time_from(limiter.clock().now());
+    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let mut resp = error(
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_requests",
+        "Too many requests from this client; retry after the number of seconds in Retry-After.",
+    );
+    resp.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+    Some(resp)
 }
 
-/// `/v1...` (and, without `--serve-dir`, everything else).
-async fn api(st: &Shared, req: Request, cors: Option<&HeaderValue>) -> Response<Body> {
+/// `/v1...` (and, without `--serve-dir`, everything else): the checks,
+/// then the upstream.
+async fn api(State(api): State<Api>, req: Request) -> Response<Body> {
+    if let Some(resp) = rate_limit(&api.shared, &req).or_else(|| oversized_head(&req)) {
+        return resp;
+    }
     let uri = req.uri();
     let path = uri.path();
     let query = uri.query();
@@ -458,17 +480,19 @@ async fn api(st: &Shared, req: Request, cors: Option<&HeaderValue>) -> Response<
     };
     let method = req.method();
     if method == Method::OPTIONS {
-        return options(req.headers(), cors);
+        // Without --allow-origin (CorsLayer answers OPTIONS otherwise).
+        return options();
     }
     if method != Method::GET && method != Method::HEAD {
         return method_not_allowed();
     }
     let query = query.unwrap_or("");
-    match route {
+    let label = match route {
         Route::Logs => {
             if let Err(msg) = validate::validate_logs_query(query) {
                 return error(StatusCode::BAD_REQUEST, "invalid_param", msg);
             }
+            "logs"
         }
         Route::Run(_) | Route::Info => {
             if !query.is_empty() {
@@ -478,31 +502,30 @@ async fn api(st: &Shared, req: Request, cors: Option<&HeaderValue>) -> Response<
                     "This endpoint takes no query parameters.",
                 );
             }
+            if matches!(route, Route::Info) {
+                "info"
+            } else {
+                "run"
+            }
         }
+    };
+    let mut upstream_req = Request::new(());
+    *upstream_req.method_mut() = method.clone();
+    upstream_req.extensions_mut().insert(Target {
+        path: route.upstream_path(),
+        query: query.to_string(),
+        route: label,
+    });
+    match api.upstream.oneshot(upstream_req).await {
+        Ok(r) => r,
+        Err(e) => match e {},
     }
-    forward::forward(st, method.clone(), &route, query).await
 }
 
-/// `OPTIONS` on a forwarded route: answered here, never upstream. A CORS
-/// preflight from an allowed origin gets the allowed methods and headers.
-fn options(headers: &HeaderMap, cors: Option<&HeaderValue>) -> Response<Body> {
+/// `OPTIONS` on a forwarded route: answered here, never upstream.
+fn options() -> Response<Body> {
     let mut resp = dify::with_allow(Response::new(Body::empty()));
     *resp.status_mut() = StatusCode::NO_CONTENT;
-    let h = resp.headers_mut();
-    if cors.is_some() && headers.contains_key(header::ACCESS_CONTROL_REQUEST_METHOD) {
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, OPTIONS"),
-        );
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static("authorization, content-type"),
-        );
-        h.insert(
-            header::ACCESS_CONTROL_MAX_AGE,
-            HeaderValue::from_static("600"),
-        );
-    }
     resp
 }
 
@@ -514,50 +537,32 @@ fn method_not_allowed() -> Response<Body> {
     ))
 }
 
-/// Caching for the widget's files: the page is revalidated every time,
-/// the assets (stable names, so not immutable) for an hour.
-async fn static_cache_headers(req: Request, next: Next) -> Response<Body> {
-    let path = req.uri().path().to_string();
-    let mut resp = next.run(req).await;
-    let ok = resp.status().is_success() || resp.status() == StatusCode::NOT_MODIFIED;
-    if ok {
-        let value = if path.ends_with('/') || path.ends_with(".html") {
-            Some("no-cache")
-        } else if [".js", ".wasm", ".css"].iter().any(|e| path.ends_with(e)) {
-            Some("public, max-age=3600")
-        } else {
-            None
-        };
-        if let Some(v) = value {
-            resp.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static(v));
-        }
-    }
-    resp
+/// Serves the proxy on `listener` until the task is dropped.
+pub async fn serve(listener: TcpListener, router: Router) {
+    serve_until(listener, router, std::future::pending(), Duration::ZERO).await;
 }
 
-/// Longest request head (request line plus headers) accepted; hyper
-/// answers 431 beyond it.
-pub const MAX_HEAD_BYTES: usize = 16 * 1024;
-
-/// Serves the proxy on `listener` until the task is dropped: HTTP/1.1,
-/// the client address made available for the rate limit, a bounded
-/// request head and a header read time-out against slow clients.
-pub async fn serve(listener: TcpListener, router: Router) {
-    crate::accept_loop(listener, move |stream, peer| {
+/// Serves the proxy on `listener` until `shutdown` completes, then drains
+/// as [`crate::accept_until`] describes: HTTP/1.1, the client address made
+/// available for the rate limit and the log, a bounded request head and a
+/// header read time-out against slow clients.
+pub async fn serve_until(
+    listener: TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()>,
+    grace: Duration,
+) -> Stopped {
+    let conn = move |stream: TcpStream, peer: SocketAddr| {
         let router = router.clone();
-        async move {
-            let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
-                req.extensions_mut().insert(ConnectInfo(peer));
-                router.clone().oneshot(req)
-            });
-            let _ = hyper::server::conn::http1::Builder::new()
-                .timer(hyper_util::rt::TokioTimer::new())
-                .header_read_timeout(Duration::from_secs(10))
-                .max_buf_size(MAX_HEAD_BYTES)
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
-        }
-    })
-    .await
+        let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
+            req.extensions_mut().insert(ConnectInfo(peer));
+            router.clone().oneshot(req)
+        });
+        hyper::server::conn::http1::Builder::new()
+            .timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(Duration::from_secs(10))
+            .max_buf_size(MAX_READ_HEAD_BYTES)
+            .serve_connection(TokioIo::new(stream), service)
+    };
+    crate::accept_until(listener, conn, shutdown, grace).await
 }

@@ -3,6 +3,8 @@
 //! client sent it (still percent-encoded), so an encoded trick cannot slip
 //! past a check that only sees the decoded form.
 
+use percent_encoding::percent_decode_str;
+
 /// Longest path accepted (bytes); longer ones get a 414.
 pub const MAX_PATH_LEN: usize = 1024;
 
@@ -69,8 +71,10 @@ pub fn path_is_malformed(path: &str) -> bool {
         return true;
     }
     path.split('/').skip(1).any(|seg| {
-        let s = seg.to_ascii_lowercase().replace("%2e", ".");
-        s == "." || s == ".." || seg.bytes().any(|b| b.is_ascii_control() || b >= 0x80)
+        let decoded: Vec<u8> = percent_decode_str(seg).collect();
+        decoded == b"."
+            || decoded == b".."
+            || seg.bytes().any(|b| b.is_ascii_control() || b >= 0x80)
     })
 }
 
@@ -103,7 +107,8 @@ pub fn is_uuid(s: &str) -> bool {
         })
 }
 
-/// Every `%` is followed by two hex digits.
+/// Every `%` is followed by two hex digits. The decoder passes a broken
+/// escape through unchanged, so this is checked first.
 fn percent_encoding_ok(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
@@ -152,38 +157,14 @@ pub fn validate_logs_query(query: &str) -> Result<(), &'static str> {
         if !value.bytes().all(|c| c == b'%' || query_byte_ok(c)) || !percent_encoding_ok(value) {
             return Err("Malformed query: invalid characters or percent-encoding.");
         }
-        let decoded: Vec<u8> = percent_decode(value);
-        match std::str::from_utf8(&decoded) {
+        // `+` (a space) cannot change the outcome, so plain percent-decoding
+        // is enough to check the decoded text.
+        match percent_decode_str(value).decode_utf8() {
             Ok(s) if !s.chars().any(char::is_control) => {}
             _ => return Err("Malformed query: a value is not valid UTF-8 text."),
         }
     }
     Ok(())
-}
-
-/// Decodes `%XX` (already checked well-formed) and `+` as a space.
-fn percent_decode(s: &str) -> Vec<u8> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'%' => {
-                let hex = std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("00");
-                out.push(u8::from_str_radix(hex, 16).unwrap_or(0));
-                i += 3;
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            c => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
