@@ -247,6 +247,13 @@ impl DemoServer {
         assert_eq!(status, 200, "POST /__test/fault {spec}: {body}");
     }
 
+    /// Calls a test hook (`/__test/...`) and returns its JSON answer.
+    pub fn hook(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
+        let (status, text) = self.call(method, path, body);
+        assert_eq!(status, 200, "{method} {path}: {text}");
+        serde_json::from_str(&text).unwrap_or(Value::Null)
+    }
+
     /// Removes every queued fault.
     pub fn clear_fault(&self) {
         let (status, body) = self.call("DELETE", "/__test/fault", None);
