@@ -320,7 +320,7 @@ mod tests {
         let s = to_dify_json(&v);
         assert_eq!(
             s,
-            "{\"c\":\"\\u4f60\\u597d\\ud83d\\ude00\",\"m\":\"https:\\/\\/x\\/y\"}\n"
+            "{\"m\":\"https:\\/\\/x\\/y\",\"c\":\"\\u4f60\\u597d\\ud83d\\ude00\"}\n"
         );
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
