@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+pub mod a11y;
+
 pub use fantoccini::{Client, Locator};
 use serde::Deserialize;
 use serde_json::{json, Value};
