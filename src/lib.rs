@@ -4,6 +4,7 @@
 //! `[data-dify-logs]` element; `mount(element, options)` mounts one widget
 //! and returns a handle with `unmount()`.
 
+pub mod announce;
 pub mod api;
 pub mod browser;
 pub mod chart;

@@ -1,6 +1,7 @@
 //! Feature tests: the run detail panel, auto-refresh, the Columns menu and
 //! its saved preferences, deep links (`syncUrl`), CSV/JSON export, the runs
-//! chart and the theme option. Same set-up as `tests/components.rs`: the
+//! chart (by mouse and keyboard), what screen readers get (the live region,
+//! the table's caption and scroll region) and the theme option. Same set-up as `tests/components.rs`: the
 //! whole widget in headless Chromium with a canned transport (see
 //! `tests/support/mod.rs`), asserting on the DOM, on the requests sent and on
 //! window state (URL, localStorage, downloads).
@@ -550,6 +551,11 @@ async fn auto_refresh_updates_rows_in_place_without_going_busy_and_off_stops_it(
     assert_eq!(labels, ["Off", "5 s", "15 s", "60 s"]);
     assert_eq!(select.value(), "off", "off by default");
     let table = w.q("table.dify-logs__table").unwrap();
+    wait_until("the first load's announcement", || {
+        announced(&w) == "2 runs, page 1 of 1"
+    })
+    .await;
+    let announcement = raw_announcement(&w);
 
     choose(&select, "5");
     let started = now_ms();
@@ -590,6 +596,11 @@ async fn auto_refresh_updates_rows_in_place_without_going_busy_and_off_stops_it(
         "the same table, updated in place"
     );
     assert_eq!(table.get_attribute("aria-busy").as_deref(), Some("false"));
+    assert_eq!(
+        raw_announcement(&w),
+        announcement,
+        "an auto-refresh is not announced again"
+    );
 
     // Off stops refreshing.
     choose(&select, "off");
@@ -1305,7 +1316,170 @@ async fn without_request_idle_callback_the_chart_is_still_drawn() {
     assert!(drawn(), "no chart within 2 s without requestIdleCallback");
 }
 
-// ================================================================ 7. theme
+/// From the keyboard the link segments are one Tab stop: arrows move
+/// along them, Enter or Space filters and focus goes to the Status select.
+#[wasm_bindgen_test]
+async fn chart_segments_filter_from_the_keyboard() {
+    let w = Widget::with(capture_01);
+    w.wait_rows(20).await;
+    wait_until("the chart's segments", || {
+        !w.qa(".dify-logs__chart svg rect.dify-logs__seg").is_empty()
+    })
+    .await;
+    let svg = w.q(".dify-logs__chart > svg").unwrap();
+    assert_eq!(svg.get_attribute("role").as_deref(), Some("group"));
+    assert!(svg
+        .get_attribute("aria-label")
+        .is_some_and(|l| l.starts_with("Runs on this page per ")));
+    let links = w.qa(".dify-logs__chart rect.dify-logs__seg--link");
+    assert!(links.len() >= 3, "{} link segments", links.len());
+    let tabindex = |e: &Element| e.get_attribute("tabindex").unwrap_or_default();
+    let tabbable: Vec<String> = links.iter().map(tabindex).collect();
+    assert_eq!(tabbable[0], "0", "the first link is the chart's Tab stop");
+    assert!(tabbable[1..].iter().all(|t| t == "-1"), "{tabbable:?}");
+    for l in &links {
+        assert_eq!(l.get_attribute("role").as_deref(), Some("button"));
+        let name = l.get_attribute("aria-label").unwrap_or_default();
+        assert!(name.contains(". Show only "), "{name:?}");
+    }
+    let running = seg(&w, "running").unwrap();
+    assert!(running.get_attribute("tabindex").is_none() && running.get_attribute("role").is_none());
+
+    let focus = |e: &Element| {
+        e.clone()
+            .dyn_into::<web_sys::SvgElement>()
+            .unwrap()
+            .focus()
+            .unwrap()
+    };
+    let focused = |e: &Element| active_element().is_some_and(|a| same(&a, e));
+    focus(&links[0]);
+    key_down(&links[0], "ArrowRight");
+    assert!(focused(&links[1]), "ArrowRight moves to the next segment");
+    assert_eq!(
+        (tabindex(&links[0]), tabindex(&links[1])),
+        ("-1".into(), "0".into())
+    );
+    key_down(&links[1], "ArrowLeft");
+    assert!(focused(&links[0]));
+    key_down(&links[0], "ArrowLeft");
+    assert!(focused(&links[0]), "the first stays first");
+    key_down(&links[0], "End");
+    assert!(focused(links.last().unwrap()));
+    key_down(links.last().unwrap(), "Home");
+    assert!(focused(&links[0]));
+    assert_eq!(w.count(), 1, "moving sends nothing");
+
+    let failed = seg(&w, "failed.dify-logs__seg--link").unwrap();
+    focus(&failed);
+    key_down(&failed, "Enter");
+    assert_eq!(
+        w.request(2).await,
+        "/v1/workflows/logs?status=failed&page=1&limit=20"
+    );
+    let status = w.select("Status");
+    assert_eq!(status.value(), "failed");
+    assert!(
+        focused(&status),
+        "focus goes to the Status select, not to the page"
+    );
+    w.wait_rows(20).await;
+    chart_caught_up().await;
+    let stopped = seg(&w, "stopped.dify-logs__seg--link").unwrap();
+    focus(&stopped);
+    key_down(&stopped, " ");
+    assert_eq!(
+        w.request(3).await,
+        "/v1/workflows/logs?status=stopped&page=1&limit=20"
+    );
+}
+
+// ======================================================== 7. screen readers
+
+/// The live region's text, trimmed.
+fn announced(w: &Widget) -> String {
+    w.q(".dify-logs__announce")
+        .map(|e| text_of(&e))
+        .unwrap_or_default()
+}
+
+/// The live region's text as it is (a repeat ends in a no-break space).
+fn raw_announcement(w: &Widget) -> String {
+    w.q(".dify-logs__announce")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_polite_live_region_announces_each_load_and_the_error() {
+    let w = Widget::with(capture_01);
+    w.wait_rows(20).await;
+    let region = w.q(".dify-logs__announce").expect("a live region");
+    assert_eq!(region.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(region.get_attribute("aria-live").as_deref(), Some("polite"));
+    wait_until("the first load's announcement", || {
+        announced(&w) == "63 runs, page 1 of 4"
+    })
+    .await;
+    w.button("Next page").click();
+    wait_until("page 2 announced", || {
+        announced(&w) == "63 runs, page 2 of 4"
+    })
+    .await;
+
+    w.respond_with(|_| network_error("offline"));
+    w.button("Next page").click();
+    wait_until("the error announced", || {
+        announced(&w).starts_with("Runs could not be loaded: ")
+    })
+    .await;
+    let title = text_of(&w.q(".dify-logs__alert-title").unwrap());
+    assert_eq!(announced(&w), format!("Runs could not be loaded: {title}"));
+    // The same failure after Retry is announced again.
+    let before = raw_announcement(&w);
+    w.button_with_text("[role=\"alert\"]", "Retry").click();
+    w.request(4).await;
+    wait_until("the repeated error announced", || {
+        raw_announcement(&w) != before
+    })
+    .await;
+    assert_eq!(announced(&w), format!("Runs could not be loaded: {title}"));
+
+    w.respond_with(|url| ok(paged(url, 0, "none")));
+    w.button_with_text("[role=\"alert\"]", "Retry").click();
+    wait_until("no runs announced", || {
+        announced(&w) == "No runs match these filters"
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_table_scrolls_in_a_named_region_and_its_caption_names_the_filters() {
+    inject_css();
+    let w = Widget::with(capture_01);
+    w.wait_rows(20).await;
+    let wrap = w.q(".dify-logs__table-wrap").unwrap();
+    assert_eq!(wrap.get_attribute("role").as_deref(), Some("region"));
+    assert_eq!(wrap.get_attribute("tabindex").as_deref(), Some("0"));
+    assert_eq!(wrap.get_attribute("aria-label").as_deref(), Some("Runs"));
+    let caption = || text_of(&w.q("table.dify-logs__table > caption").unwrap());
+    assert_eq!(caption(), "Workflow runs, newest first, no filters");
+    let c = w.q("table.dify-logs__table > caption").unwrap();
+    let rect = c.get_bounding_client_rect();
+    assert!(
+        rect.width() <= 1.0 && rect.height() <= 1.0,
+        "the caption is not shown"
+    );
+
+    choose(&w.select("Status"), "failed");
+    w.request(2).await;
+    wait_until("the caption of the failed runs", || {
+        caption() == "Workflow runs, newest first, filtered by Status: Failed"
+    })
+    .await;
+}
+
+// ================================================================ 8. theme
 
 #[wasm_bindgen_test]
 async fn dark_theme_uses_a_dark_background() {

@@ -17,13 +17,17 @@ pub const SPREAD_HEIGHT: i32 = 26;
 const SPREAD_WIDTH: i32 = 600;
 
 /// The drawn chart; clicking a Succeeded, Failed or Stopped segment filters
-/// by that status (Dify filters no others).
+/// by that status (Dify filters no others). From the keyboard those
+/// segments are buttons in one Tab stop: the arrow keys move between them,
+/// Enter or Space filters.
 #[component]
 pub fn ChartPlot(chart: Chart) -> impl IntoView {
-    let state = use_widget().state;
+    let w = use_widget();
+    let state = w.state;
     let c = chart;
     {
         let plot = c.plot;
+        let mut first_link = true;
         let bars = c
             .bars
             .iter()
@@ -33,6 +37,14 @@ pub fn ChartPlot(chart: Chart) -> impl IntoView {
                     .iter()
                     .map(|s| {
                         let filter = filter_for(&s.status);
+                        // Only the first link is in the Tab order (a roving tabindex).
+                        let tabindex = filter.map(|_| {
+                            if std::mem::take(&mut first_link) {
+                                "0"
+                            } else {
+                                "-1"
+                            }
+                        });
                         let class = format!(
                             "dify-logs__seg dify-logs__seg--{}{}",
                             s.status.css_class(),
@@ -43,6 +55,7 @@ pub fn ChartPlot(chart: Chart) -> impl IntoView {
                             }
                         );
                         let title = format!("{}: {} {}", bar.label, s.count, s.status.label());
+                        let name = filter.map(|f| format!("{title}. Show only {} runs", f.label()));
                         view! {
                             <rect
                                 class=class
@@ -51,6 +64,9 @@ pub fn ChartPlot(chart: Chart) -> impl IntoView {
                                 width=bar.width
                                 height=s.height
                                 data-filter=filter.map(|f| f.as_str())
+                                role=filter.map(|_| "button")
+                                tabindex=tabindex
+                                aria-label=name
                             >
                                 <title>{title}</title>
                             </rect>
@@ -65,7 +81,7 @@ pub fn ChartPlot(chart: Chart) -> impl IntoView {
             .iter()
             .map(|t| {
                 view! {
-                    <text class="dify-logs__tick" x=t.pos y=plot.y + plot.height + 12 text-anchor="middle">
+                    <text class="dify-logs__tick" x=t.pos y=plot.y + plot.height + 12 text-anchor="middle" aria-hidden="true">
                         {t.label.clone()}
                     </text>
                 }
@@ -76,7 +92,7 @@ pub fn ChartPlot(chart: Chart) -> impl IntoView {
             .iter()
             .map(|t| {
                 view! {
-                    <text class="dify-logs__tick" x=plot.x - 4 y=t.pos + 3 text-anchor="end">{t.label.clone()}</text>
+                    <text class="dify-logs__tick" x=plot.x - 4 y=t.pos + 3 text-anchor="end" aria-hidden="true">{t.label.clone()}</text>
                 }
             })
             .collect_view();
@@ -119,21 +135,53 @@ pub fn ChartPlot(chart: Chart) -> impl IntoView {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        let filter_of = |ev: &web_sys::Event| {
+            ev.target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.get_attribute("data-filter"))
+                .and_then(|v| StatusFilter::parse(&v))
+        };
         view! {
             <div class="dify-logs__chart">
+                // A group, not an image: it holds the segment buttons. Its
+                // name is the summary; the tick labels are left to the eye.
                 <svg
                     viewBox=format!("0 0 {} {}", c.width, c.height)
-                    role="img"
+                    role="group"
                     aria-label=summary
+                    // One listener per event for every segment: segments carry no closures.
                     on:click=move |ev| {
-                        // One listener for every segment: segments carry no closures.
-                        let filter = ev
-                            .target()
-                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                            .and_then(|el| el.get_attribute("data-filter"))
-                            .and_then(|v| StatusFilter::parse(&v));
-                        if let Some(f) = filter {
+                        if let Some(f) = filter_of(&ev) {
                             state.change(|st| st.status.set(f));
+                        }
+                    }
+                    on:keydown=move |ev| {
+                        let Some(f) = filter_of(&ev) else { return };
+                        match ev.key().as_str() {
+                            "Enter" | " " => {
+                                ev.prevent_default();
+                                state.change(|st| st.status.set(f));
+                                // The segment goes when the chart is redrawn:
+                                // focus the Status select, which now shows the filter.
+                                focus_in(w.root, "select[aria-label=\"Status\"]");
+                            }
+                            "ArrowRight" | "ArrowDown" => {
+                                ev.prevent_default();
+                                step_focus(&ev, 1);
+                            }
+                            "ArrowLeft" | "ArrowUp" => {
+                                ev.prevent_default();
+                                step_focus(&ev, -1);
+                            }
+                            "Home" => {
+                                ev.prevent_default();
+                                step_focus(&ev, i32::MIN);
+                            }
+                            "End" => {
+                                ev.prevent_default();
+                                step_focus(&ev, i32::MAX);
+                            }
+                            _ => {}
                         }
                     }
                 >
@@ -146,5 +194,44 @@ pub fn ChartPlot(chart: Chart) -> impl IntoView {
                 {spread}
             </div>
         }
+    }
+}
+
+/// Moves focus from the event's segment `by` segments along the chart
+/// (clamped at the ends), carrying the one `tabindex="0"` with it.
+fn step_focus(ev: &web_sys::KeyboardEvent, by: i32) {
+    let (Some(from), Some(svg)) = (
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
+        ev.current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
+    ) else {
+        return;
+    };
+    let Ok(links) = svg.query_selector_all("[data-filter]") else {
+        return;
+    };
+    let all: Vec<web_sys::Element> = (0..links.length())
+        .filter_map(|i| links.item(i)?.dyn_into().ok())
+        .collect();
+    let Some(at) = all.iter().position(|e| e.is_same_node(Some(&from))) else {
+        return;
+    };
+    let to = (at as i64 + i64::from(by)).clamp(0, all.len() as i64 - 1) as usize;
+    if let Ok(next) = all[to].clone().dyn_into::<web_sys::SvgElement>() {
+        let _ = from.set_attribute("tabindex", "-1");
+        let _ = next.set_attribute("tabindex", "0");
+        let _ = next.focus();
+    }
+}
+
+/// Focuses the first element matching `selector` inside the widget.
+fn focus_in(root: NodeRef<leptos::html::Div>, selector: &str) {
+    let el = root
+        .get_untracked()
+        .and_then(|r| r.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
     }
 }

@@ -2,6 +2,7 @@
 //! `logs`, `hooks` and `context` hold the widget's wiring, not views.
 
 pub mod alert;
+pub mod announcer;
 pub mod chart;
 pub mod chart_plot;
 pub mod columns;

@@ -31,7 +31,8 @@ pub fn Pagination() -> impl IntoView {
                 disabled=move || !can_prev() on:click=go(|_| 1)>"«"</button>
             <button type="button" class="dify-logs__button" aria-label="Previous page" title="Previous page"
                 disabled=move || !can_prev() on:click=go(|p| p.page.saturating_sub(1))>"‹"</button>
-            <span class="dify-logs__page-label" aria-live="polite">
+            // Not a live region: the widget's announcer says the page after each load.
+            <span class="dify-logs__page-label">
                 {move || paging.with(|p| p.as_ref().map(|p| p.label()).unwrap_or_default())}
             </span>
             <button type="button" class="dify-logs__button" aria-label="Next page" title="Next page"

@@ -1,6 +1,7 @@
 //! The runs table: a real `<table>`, one row per log, keyed by its id and
 //! state so a run that finished since the last refresh is drawn again.
 
+use crate::announce::table_caption;
 use crate::components::context::use_widget;
 use crate::components::row::RunRow;
 use crate::rows::{row_selector, COLUMNS};
@@ -10,11 +11,13 @@ use wasm_bindgen::JsCast;
 
 const SELECTED: &str = "dify-logs__row--selected";
 
-/// The table. Clicking a row, or Enter on a focused row, opens its run: one
-/// pair of listeners on the body serves every row. Rows are static; the
-/// table marks the selected one and swaps in relative times, so no row
-/// subscribes to a signal (a dropped subscriber stays in a signal's list
-/// until that signal changes, which grew memory with every page shown).
+/// The table, in a focusable region that scrolls sideways when the widget
+/// is narrower than the table. Clicking a row, or Enter on a focused row,
+/// opens its run: one pair of listeners on the body serves every row. Rows
+/// are static; the table marks the selected one and swaps in relative
+/// times, so no row subscribes to a signal (a dropped subscriber stays in a
+/// signal's list until that signal changes, which grew memory with every
+/// page shown).
 #[component]
 pub fn RunsTable() -> impl IntoView {
     let w = use_widget();
@@ -64,9 +67,19 @@ pub fn RunsTable() -> impl IntoView {
         }
     };
     let busy = move || logs.busy.get();
+    let state = w.state;
+    // The filters of the rows on screen, not of a request still on its way.
+    let caption = move || {
+        let query = logs.settled.with(|k| k.as_ref().map(|k| k.0.clone()))?;
+        let from = state.custom_from.with(|v| v.input.clone());
+        let to = state.custom_to.with(|v| v.input.clone());
+        Some(table_caption(&query, state.period.get(), (&from, &to)))
+    };
     view! {
-        <div class="dify-logs__table-wrap" class:dify-logs__table-wrap--busy=busy>
+        <div class="dify-logs__table-wrap" class:dify-logs__table-wrap--busy=busy
+            role="region" aria-label="Runs" tabindex="0">
             <table class="dify-logs__table" aria-busy=move || if busy() { "true" } else { "false" }>
+                <caption class="dify-logs__sr-only">{caption}</caption>
                 <thead>
                     <tr>
                         <th scope="col" class="dify-logs__c0">

@@ -2,6 +2,7 @@
 
 use crate::api::client::Client;
 use crate::components::alert::ErrorAlert;
+use crate::components::announcer::LoadAnnouncer;
 use crate::components::chart::RunsChart;
 use crate::components::context::WidgetContext;
 use crate::components::detail::RunDetailPanel;
@@ -55,6 +56,7 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
     };
     view! {
         <div class=class node_ref=w.root>
+            <LoadAnnouncer />
             <Filters />
             <QueryNotes />
             <ErrorAlert />
