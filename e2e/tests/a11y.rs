@@ -296,3 +296,38 @@ async fn forced_colors_screenshots() {
     t.emulate_forced_colors(false).await;
     t.assert_no_panic().await;
 }
+
+/// `examples/dashboard.html` (copied to dist/ by the build): at 700 px the
+/// side navigation is above the content and nothing scrolls sideways; at
+/// 320 px the widget in it passes the reflow rules too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_example_collapses_its_navigation_under_800_px() {
+    let t = Harness::start().await;
+    for width in [700, 320] {
+        t.emulate_width(width, 900).await;
+        t.client()
+            .goto(&t.demo.url("dashboard.html"))
+            .await
+            .expect("open the dashboard");
+        let w = t.widget("#runs");
+        w.wait("the dashboard's rows", |s| s.settled() && s.rows > 0)
+            .await;
+        let layout = t
+            .js(
+                "const nav = document.querySelector('main > nav').getBoundingClientRect();
+                 const section = document.querySelector('main > section').getBoundingClientRect();
+                 return { nav_above: nav.bottom <= section.top,
+                          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth };",
+                vec![],
+            )
+            .await;
+        assert_eq!(layout["nav_above"], json!(true), "at {width} px: {layout}");
+        assert_eq!(layout["overflow"], json!(0), "at {width} px: {layout}");
+        if width == 320 {
+            let problems = t.reflow_problems("#runs").await;
+            assert!(problems.is_empty(), "at 320 px: {problems:#?}");
+        }
+        t.screenshot(&format!("dashboard-{width}px")).await;
+    }
+    t.assert_no_panic().await;
+}

@@ -1,6 +1,8 @@
 //! The chart above the table. It follows the rows one painted frame later,
 //! so it never delays them; until it is first drawn, an empty frame of its
-//! size holds its place, so the first rows do not jump down.
+//! size holds its place, so the first rows do not jump down. In a container
+//! narrower than [`WIDTH`] it is drawn that wide, so its labels keep their
+//! size instead of shrinking with the picture.
 
 use crate::api::model::LogPage;
 use crate::chart::build_chart;
@@ -11,23 +13,29 @@ use std::sync::Arc;
 
 /// How long the browser may hold the idle callback back, in ms.
 const IDLE_TIMEOUT_MS: u32 = 250;
+/// The narrowest chart drawn, in CSS px (a 320 px screen less padding).
+const MIN_WIDTH: i32 = 240;
 
 /// The chart of the page on screen.
 #[component]
 pub fn RunsChart() -> impl IntoView {
-    let shown = use_widget().logs.shown;
-    let drawn = RwSignal::new(None::<Arc<LogPage>>);
+    let w = use_widget();
+    let shown = w.logs.shown;
+    let drawn = RwSignal::new(None::<(Arc<LogPage>, i32)>);
     Effect::new(move |_| {
         shown.track();
-        // Reads the page when it runs, so a burst of pages draws the last.
+        // Reads the page when it runs, so a burst of pages draws the last;
+        // measures after the paint, so it forces no layout of its own.
         after_paint(move || {
-            let _ = drawn.try_set(shown.try_get_untracked().flatten());
+            let page = shown.try_get_untracked().flatten();
+            let _ = drawn.try_set(page.map(|p| (p, chart_width(w.root))));
         });
     });
     let chart = Memo::new(move |_| {
         drawn.with(|p| {
-            p.as_ref()
-                .map(|p| build_chart(&p.data, crate::browser::offset_at_unix, WIDTH, HEIGHT))
+            p.as_ref().map(|(p, width)| {
+                build_chart(&p.data, crate::browser::offset_at_unix, *width, HEIGHT)
+            })
         })
     });
     move || match chart.get() {
@@ -52,6 +60,22 @@ fn ChartFrame() -> impl IntoView {
                 <figcaption></figcaption>
             </figure>
         </div>
+    }
+}
+
+/// The width to draw the chart at: the widget's content width in CSS px
+/// (the toolbar's, which is always there and spans it), at most [`WIDTH`]
+/// (wider boxes scale the drawing up).
+fn chart_width(root: NodeRef<leptos::html::Div>) -> i32 {
+    let measured = root
+        .get_untracked()
+        .and_then(|r| r.query_selector(".dify-logs__toolbar").ok().flatten())
+        .map(|el| el.client_width())
+        .unwrap_or(0);
+    if measured <= 0 {
+        WIDTH
+    } else {
+        measured.clamp(MIN_WIDTH, WIDTH)
     }
 }
 

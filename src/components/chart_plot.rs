@@ -14,7 +14,8 @@ pub const WIDTH: i32 = 640;
 pub const HEIGHT: i32 = 110;
 /// The spread's height in SVG units.
 pub const SPREAD_HEIGHT: i32 = 26;
-const SPREAD_WIDTH: i32 = 600;
+/// The spread's margin on each side, in SVG units.
+const SPREAD_INSET: i32 = 20;
 
 /// The drawn chart; clicking a Succeeded, Failed or Stopped segment filters
 /// by that status (Dify filters no others). From the keyboard those
@@ -109,13 +110,14 @@ pub fn ChartPlot(chart: Chart) -> impl IntoView {
                 }
             })
             .collect_view();
+        let width = c.width;
         let spread = c.spread.map(|sp| {
-            let g = spread_geometry(&sp, SPREAD_WIDTH);
+            let g = spread_geometry(&sp, (width - 2 * SPREAD_INSET).max(1));
             let l = spread_labels(&sp);
-            let off = (WIDTH - SPREAD_WIDTH) / 2;
+            let off = SPREAD_INSET;
             view! {
                 <figure class="dify-logs__spread">
-                    <svg viewBox=format!("0 0 {WIDTH} {SPREAD_HEIGHT}") role="img" aria-label=l.summary.clone()>
+                    <svg viewBox=format!("0 0 {width} {SPREAD_HEIGHT}") role="img" aria-label=l.summary.clone()>
                         <line class="dify-logs__spread-range" x1=off + g.min_x x2=off + g.max_x y1="9" y2="9" />
                         <rect class="dify-logs__spread-box" x=off + g.p50_x y="4" width=(g.p90_x - g.p50_x).max(2) height="10" />
                         <line class="dify-logs__spread-mid" x1=off + g.p50_x x2=off + g.p50_x y1="2" y2="16" />
