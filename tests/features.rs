@@ -1328,9 +1328,12 @@ async fn chart_segments_filter_from_the_keyboard() {
     .await;
     let svg = w.q(".dify-logs__chart > svg").unwrap();
     assert_eq!(svg.get_attribute("role").as_deref(), Some("group"));
-    assert!(svg
-        .get_attribute("aria-label")
-        .is_some_and(|l| l.starts_with("Runs on this page per ")));
+    let summary = svg.get_attribute("aria-label").unwrap_or_default();
+    assert!(
+        summary.starts_with("Runs on this page per ")
+            && summary.ends_with(". Succeeded, Failed and Stopped segments filter the table"),
+        "{summary:?}"
+    );
     let links = w.qa(".dify-logs__chart rect.dify-logs__seg--link");
     assert!(links.len() >= 3, "{} link segments", links.len());
     let tabindex = |e: &Element| e.get_attribute("tabindex").unwrap_or_default();
@@ -1339,8 +1342,12 @@ async fn chart_segments_filter_from_the_keyboard() {
     assert!(tabbable[1..].iter().all(|t| t == "-1"), "{tabbable:?}");
     for l in &links {
         assert_eq!(l.get_attribute("role").as_deref(), Some("button"));
-        let name = l.get_attribute("aria-label").unwrap_or_default();
-        assert!(name.contains(". Show only "), "{name:?}");
+        // Named by its <title>: "09:00: 3 Failed".
+        let name = l
+            .first_element_child()
+            .map(|t| text_of(&t))
+            .unwrap_or_default();
+        assert!(name.contains(": "), "{name:?}");
     }
     let running = seg(&w, "running").unwrap();
     assert!(running.get_attribute("tabindex").is_none() && running.get_attribute("role").is_none());

@@ -2,17 +2,20 @@
 //! an auto-refresh), "N runs, page X of Y", or the error on failure.
 
 use crate::announce::load_announcement;
+use crate::api::query::LogQuery;
 use crate::components::context::use_widget;
+use leptos::html;
 use leptos::prelude::*;
 
-/// Visually hidden; screen readers read it when its text changes.
+/// Visually hidden; screen readers read it when its text changes. Written
+/// straight to the DOM: it is text only, read by no view.
 #[component]
 pub fn LoadAnnouncer() -> impl IntoView {
     let logs = use_widget().logs;
-    let message = RwSignal::new(String::new());
+    let region = NodeRef::<html::Div>::new();
     // The query and retry count last announced: an auto-refresh tick
     // changes neither, so it stays silent.
-    let announced = StoredValue::new(None::<(crate::api::query::LogQuery, u32)>);
+    let announced = StoredValue::new(None::<(LogQuery, u32)>);
     Effect::new(move |_| {
         let Some(key) = logs.settled.get() else {
             return;
@@ -21,6 +24,9 @@ pub fn LoadAnnouncer() -> impl IntoView {
         if announced.with_value(|a| *a == asked) {
             return;
         }
+        let Some(el) = region.get_untracked() else {
+            return;
+        };
         announced.set_value(asked);
         let text = match logs.error.get_untracked() {
             Some(e) => format!("Runs could not be loaded: {}", e.title()),
@@ -31,17 +37,15 @@ pub fn LoadAnnouncer() -> impl IntoView {
         };
         // The same words again (a Retry, a filter and back) are still news:
         // a trailing no-break space makes them a change to announce.
-        message.update(|m| {
-            *m = if m.trim_end_matches('\u{a0}') == text && !m.ends_with('\u{a0}') {
-                format!("{text}\u{a0}")
-            } else {
-                text
-            }
-        });
+        let text = if el.text_content().as_deref() == Some(text.as_str()) {
+            format!("{text}\u{a0}")
+        } else {
+            text
+        };
+        el.set_text_content(Some(&text));
     });
     view! {
-        <div class="dify-logs__sr-only dify-logs__announce" role="status" aria-live="polite" aria-atomic="true">
-            {move || message.get()}
-        </div>
+        <div class="dify-logs__sr-only dify-logs__announce" role="status" aria-live="polite" aria-atomic="true"
+            node_ref=region></div>
     }
 }

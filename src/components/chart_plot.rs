@@ -56,7 +56,6 @@ pub fn ChartPlot(chart: Chart) -> impl IntoView {
                             }
                         );
                         let title = format!("{}: {} {}", bar.label, s.count, s.status.label());
-                        let name = filter.map(|f| format!("{title}. Show only {} runs", f.label()));
                         view! {
                             <rect
                                 class=class
@@ -67,8 +66,8 @@ pub fn ChartPlot(chart: Chart) -> impl IntoView {
                                 data-filter=filter.map(|f| f.as_str())
                                 role=filter.map(|_| "button")
                                 tabindex=tabindex
-                                aria-label=name
                             >
+                                // The segment's name, for a screen reader as for a hover.
                                 <title>{title}</title>
                             </rect>
                         }
@@ -128,7 +127,7 @@ pub fn ChartPlot(chart: Chart) -> impl IntoView {
                 </figure>
             }
         });
-        let summary = format!(
+        let mut summary = format!(
             "Runs on this page per {}: {}",
             c.bucket.label(),
             c.totals
@@ -137,6 +136,9 @@ pub fn ChartPlot(chart: Chart) -> impl IntoView {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        if !first_link {
+            summary.push_str(". Succeeded, Failed and Stopped segments filter the table");
+        }
         let filter_of = |ev: &web_sys::Event| {
             ev.target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
