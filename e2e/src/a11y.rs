@@ -208,7 +208,62 @@ for (const box of root.querySelectorAll(".dify-logs__filters, .dify-logs__toolba
 return problems;
 "#;
 
+/// Where the focus is, and whether a ring shows it: an outline (or, on an
+/// SVG segment, a stroke) at least 2 px wide whose colour has 3:1 against
+/// the widget's background.
+const FOCUS_JS: &str = r#"
+const root = document.querySelector(arguments[0]);
+const el = document.activeElement;
+if (!root || !el || !root.contains(el)) return { inside: false, what: el ? el.tagName : "", ring: null };
+const cs = getComputedStyle(el);
+const label = el.getAttribute("aria-label");
+const what = el.tagName.toLowerCase() + (label ? `[aria-label="${label}"]` : "") + " " +
+  (el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 40);
+let color = null;
+if (cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) >= 2) color = cs.outlineColor;
+else if (el instanceof SVGElement && cs.stroke !== "none" && parseFloat(cs.strokeWidth) >= 2) color = cs.stroke;
+if (!color) return { inside: true, what, ring: null };
+const rgb = (c) => (c.match(/[\d.]+/g) || [0, 0, 0]).slice(0, 3).map(Number);
+const lum = (c) => {
+  const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const bg = getComputedStyle(root.closest(".dify-logs") || root.querySelector(".dify-logs")).backgroundColor;
+const [a, b] = [lum(color), lum(bg)];
+const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+return { inside: true, what, ring: Math.round(ratio * 100) / 100 };
+"#;
+
+/// The focused element as [`Harness::focus_ring`] sees it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Focused {
+    /// Inside the widget's element.
+    pub inside: bool,
+    /// Tag, aria-label and text, to name it in a failure.
+    pub what: String,
+    /// The ring's contrast against the widget's background, if it has one.
+    pub ring: Option<f64>,
+}
+
 impl Harness {
+    /// Presses and releases one key (a `fantoccini::key::Key` as a char).
+    pub async fn press(&self, key: char) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client()
+            .perform_actions(keys)
+            .await
+            .unwrap_or_else(|e| panic!("press {key:?}: {e}"));
+    }
+
+    /// The focused element and its focus ring, inside `selector`.
+    pub async fn focus_ring(&self, selector: &str) -> Focused {
+        let v = self.js(FOCUS_JS, vec![json!(selector)]).await;
+        serde_json::from_value(v).expect("focus report")
+    }
+
     /// Sends a Chrome DevTools Protocol command to the page.
     pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
         self.client()

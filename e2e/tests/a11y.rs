@@ -331,3 +331,96 @@ async fn the_dashboard_example_collapses_its_navigation_under_800_px() {
     }
     t.assert_no_panic().await;
 }
+
+/// Tab goes through every control of the widget, each with a visible focus
+/// ring of 3:1; the run detail panel's controls too. Both themes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_control_is_reached_by_tab_and_shows_a_focus_ring() {
+    let t = Harness::start().await;
+    for theme in ["light", "dark"] {
+        t.open(&format!("mount.html?theme={theme}")).await;
+        let w = t.w();
+        w.wait_rows(20).await;
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await; // the chart
+        let mut seen = Vec::new();
+        let mut missing = Vec::new();
+        for _ in 0..80 {
+            t.press(fantoccini::key::Key::Tab.into()).await;
+            let f = t.focus_ring(ROOT).await;
+            if !f.inside {
+                if seen.is_empty() {
+                    continue; // not yet in the widget
+                }
+                break; // past its last control
+            }
+            match f.ring {
+                Some(r) if r >= 3.0 => {}
+                _ => missing.push(format!("{} (ring {:?})", f.what, f.ring)),
+            }
+            seen.push(f.what);
+        }
+        println!("{theme}: {} tab stops in the widget", seen.len());
+        let has = |part: &str| seen.iter().any(|s| s.contains(part));
+        for control in [
+            "input[aria-label=\"Keyword\"]",
+            "select[aria-label=\"Status\"]",
+            "Reset filters",
+            "select[aria-label=\"Auto-refresh\"]",
+            "summary Columns",
+            "Export CSV",
+            "rect",
+            "div[aria-label=\"Runs\"]",
+            "button Started",
+            "tr ",
+            "button[aria-label=\"Last page\"]",
+        ] {
+            assert!(
+                has(control),
+                "{theme}: Tab never reached {control}: {seen:#?}"
+            );
+        }
+        assert!(
+            missing.is_empty(),
+            "{theme}: no visible focus ring on {missing:#?}"
+        );
+
+        // Enter on a row opens its panel; Tab walks the panel's controls.
+        t.client()
+            .find(Locator::Css(&format!("{ROOT} tr.dify-logs__row")))
+            .await
+            .expect("a row")
+            .send_keys("\u{E007}")
+            .await
+            .expect("Enter on a row");
+        wait_for("the run's facts", || async {
+            let v = t
+                .js(
+                    "return !!document.querySelector('#w .dify-logs__detail .dify-logs__facts');",
+                    vec![],
+                )
+                .await;
+            (v == json!(true)).then_some(())
+        })
+        .await;
+        let mut panel = Vec::new();
+        for _ in 0..5 {
+            t.press(fantoccini::key::Key::Tab.into()).await;
+            let f = t.focus_ring(&format!("{ROOT} .dify-logs__detail")).await;
+            if !f.inside {
+                break;
+            }
+            assert!(
+                f.ring.is_some_and(|r| r >= 3.0),
+                "{theme}: no visible focus ring on {} in the panel",
+                f.what
+            );
+            panel.push(f.what);
+        }
+        assert!(
+            panel.iter().any(|p| p.contains("Close run details")),
+            "{theme}: {panel:#?}"
+        );
+        t.press(fantoccini::key::Key::Escape.into()).await;
+    }
+    t.assert_no_panic().await;
+}
