@@ -316,11 +316,13 @@ mod tests {
 
     #[test]
     fn dify_json_escapes_slash_and_non_ascii() {
-        let v = serde_json::json!({"m": "https://x/y", "c": "你好😀"});
+        // A list, not an object: the order of an object's keys depends on
+        // serde_json's `preserve_order`, which the workspace's widget turns on.
+        let v = serde_json::json!(["https://x/y", "你好😀"]);
         let s = to_dify_json(&v);
         assert_eq!(
             s,
-            "{\"m\":\"https:\\/\\/x\\/y\",\"c\":\"\\u4f60\\u597d\\ud83d\\ude00\"}\n"
+            "[\"https:\\/\\/x\\/y\",\"\\u4f60\\u597d\\ud83d\\ude00\"]\n"
         );
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
