@@ -316,8 +316,7 @@ mod tests {
 
     #[test]
     fn dify_json_escapes_slash_and_non_ascii() {
-        // A list, not an object: the order of an object's keys depends on
-        // serde_json's `preserve_order`, which the workspace's widget turns on.
+        // A list: this is about escaping, not about key order.
         let v = serde_json::json!(["https://x/y", "你好😀"]);
         let s = to_dify_json(&v);
         assert_eq!(
