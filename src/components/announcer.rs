@@ -4,15 +4,13 @@
 use crate::announce::load_announcement;
 use crate::api::query::LogQuery;
 use crate::components::context::use_widget;
-use leptos::html;
 use leptos::prelude::*;
 
-/// Visually hidden; screen readers read it when its text changes. Written
-/// straight to the DOM: it is text only, read by no view.
+/// Visually hidden; screen readers read it when its text changes.
 #[component]
 pub fn LoadAnnouncer() -> impl IntoView {
     let logs = use_widget().logs;
-    let region = NodeRef::<html::Div>::new();
+    let (said, set_said) = signal(String::new());
     // The query and retry count last announced: an auto-refresh tick
     // changes neither, so it stays silent.
     let announced = StoredValue::new(None::<(LogQuery, u32)>);
@@ -24,9 +22,6 @@ pub fn LoadAnnouncer() -> impl IntoView {
         if announced.with_value(|a| *a == asked) {
             return;
         }
-        let Some(el) = region.get_untracked() else {
-            return;
-        };
         announced.set_value(asked);
         let text = match logs.error.get_untracked() {
             Some(e) => format!("Runs could not be loaded: {}", e.title()),
@@ -37,15 +32,15 @@ pub fn LoadAnnouncer() -> impl IntoView {
         };
         // The same words again (a Retry, a filter and back) are still news:
         // a trailing no-break space makes them a change to announce.
-        let text = if el.text_content().as_deref() == Some(text.as_str()) {
+        let text = if said.with_untracked(|s| *s == text) {
             format!("{text}\u{a0}")
         } else {
             text
         };
-        el.set_text_content(Some(&text));
+        set_said.set(text);
     });
     view! {
         <div class="dify-logs__sr-only dify-logs__announce" role="status" aria-live="polite" aria-atomic="true"
-            node_ref=region></div>
+            >{move || said.get()}</div>
     }
 }

@@ -69,25 +69,20 @@ pub fn RunsTable() -> impl IntoView {
     let busy = move || logs.busy.get();
     let state = w.state;
     // The caption names the filters of the rows on screen, not of a request
-    // still on its way. Text only, so it is written straight to the DOM (a
-    // `<caption>` in the view would cost the build 2 KB for its own type).
-    Effect::new(move |_| {
-        let Some(query) = logs.settled.with(|k| k.as_ref().map(|k| k.0.clone())) else {
-            return;
-        };
-        let text = state.custom_from.with(|from| {
+    // still on its way.
+    let caption = Memo::new(move |_| {
+        let query = logs.settled.with(|k| k.as_ref().map(|k| k.0.clone()))?;
+        Some(state.custom_from.with(|from| {
             state
                 .custom_to
                 .with(|to| table_caption(&query, state.period.get(), (&from.input, &to.input)))
-        });
-        if let Some(table) = body.get().and_then(|b| b.parent_element()) {
-            set_caption(&table, &text);
-        }
+        }))
     });
     view! {
         <div class="dify-logs__table-wrap" class:dify-logs__table-wrap--busy=busy
             role="region" aria-label="Runs" tabindex="0">
             <table class="dify-logs__table" aria-busy=move || if busy() { "true" } else { "false" }>
+                <caption class="dify-logs__sr-only">{move || caption.get().unwrap_or_default()}</caption>
                                 <thead>
                     <tr>
                         <th scope="col" class="dify-logs__c0">
@@ -134,26 +129,4 @@ pub fn RunsTable() -> impl IntoView {
             </table>
         </div>
     }
-}
-
-/// Sets the table's visually hidden caption, adding it the first time.
-fn set_caption(table: &web_sys::Element, text: &str) {
-    let existing = table
-        .first_element_child()
-        .filter(|e| e.tag_name() == "CAPTION");
-    let caption = match existing {
-        Some(c) => c,
-        None => {
-            let Some(c) = table
-                .owner_document()
-                .and_then(|d| d.create_element("caption").ok())
-            else {
-                return;
-            };
-            c.set_class_name("dify-logs__sr-only");
-            let _ = table.prepend_with_node_1(&c);
-            c
-        }
-    };
-    caption.set_text_content(Some(text));
 }
