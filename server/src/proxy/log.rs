@@ -57,13 +57,14 @@ pub fn init(format: LogFormat, secrets: Vec<String>) -> Result<(), String> {
         .map_err(|e| format!("cannot set up logging: {e}"))
 }
 
-/// The type of [`trace_layer`]: plain functions as callbacks, and `()`
-/// for the events the proxy does not log.
-pub(crate) type ProxyTrace = TraceLayer<
+/// The type of [`trace_layer`] over answers with bodies of type `B`:
+/// plain functions as callbacks, and `()` for the events the proxy does
+/// not log.
+pub(crate) type ProxyTrace<B> = TraceLayer<
     SharedClassifier<ServerErrorsAsFailures>,
     fn(&Request<Body>) -> Span,
     (),
-    fn(&Response<Body>, Duration, &Span),
+    fn(&Response<B>, Duration, &Span),
     (),
     (),
     (),
@@ -72,11 +73,11 @@ pub(crate) type ProxyTrace = TraceLayer<
 /// The proxy's `TraceLayer`: a `request` span per request and one
 /// `response` event when the answer's head is ready. 5xx answers are not
 /// logged a second time as failures: the status is in the event.
-pub(crate) fn trace_layer() -> ProxyTrace {
+pub(crate) fn trace_layer<B>() -> ProxyTrace<B> {
     TraceLayer::new_for_http()
         .make_span_with(request_span::<Body> as fn(&Request<Body>) -> Span)
         .on_request(())
-        .on_response(log_response as fn(&Response<Body>, Duration, &Span))
+        .on_response(log_response::<B> as fn(&Response<B>, Duration, &Span))
         .on_body_chunk(())
         .on_eos(())
         .on_failure(())
@@ -124,7 +125,7 @@ impl<T: std::fmt::Display> std::fmt::Display for OrDash<T> {
     }
 }
 
-fn log_response(resp: &Response<Body>, latency: Duration, _span: &Span) {
+fn log_response<B>(resp: &Response<B>, latency: Duration, _span: &Span) {
     tracing::info!(
         status = resp.status().as_u16(),
         latency_ms = latency.as_secs_f64() * 1000.0,

@@ -40,7 +40,7 @@ use governor::{DefaultKeyedRateLimiter, Quota};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream};
-use tower::ServiceExt;
+use tower::{ServiceBuilder, ServiceExt};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::metrics::InFlightRequestsLayer;
@@ -281,14 +281,25 @@ pub fn build(cfg: ProxyConfig) -> Result<Router, String> {
         // Without files everything is an API path, refused with JSON.
         None => router.fallback_service(api.with_state(shared.clone())),
     };
-    let mut router = router.with_state(shared);
-    router = router.layer(CompressionLayer::new());
-    if let Some(m) = cfg.metrics {
-        router = router
-            .layer(InFlightRequestsLayer::new(m.in_flight_counter()))
-            .layer(middleware::from_fn_with_state(m, metrics::count_requests));
-    }
-    Ok(router.layer(log::trace_layer()))
+    let router = router.with_state(shared);
+    // One `layer` call per stack: each call boxes every route once more.
+    Ok(match cfg.metrics {
+        Some(m) => router.layer(
+            ServiceBuilder::new()
+                .layer(log::trace_layer())
+                .layer(middleware::from_fn_with_state(
+                    m.clone(),
+                    metrics::count_requests,
+                ))
+                .layer(InFlightRequestsLayer::new(m.in_flight_counter()))
+                .layer(CompressionLayer::new()),
+        ),
+        None => router.layer(
+            ServiceBuilder::new()
+                .layer(log::trace_layer())
+                .layer(CompressionLayer::new()),
+        ),
+    })
 }
 
 /// CORS for the exact `--allow-origin` list. `Vary: Origin` goes on every
