@@ -13,49 +13,9 @@ set -euo pipefail
 THREADS=${THREADS:-2}
 CONNS=${CONNS:-32}
 DURATION=${DURATION:-10s}
-KEY=app-bench
-TARGET="/v1/workflows/logs?limit=20"
-
-cd "$(dirname "$0")/../.."
-command -v wrk >/dev/null || { echo "wrk not found (apt-get install -y wrk)" >&2; exit 1; }
-if [ -z "${BIN:-}" ]; then
-  cargo build --release -q -p dify-logs-server
-  BIN=target/release/dify-logs-server
-fi
-
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-# Waits for the "listening on http://ADDR" line in $1 and prints ADDR.
-listening_addr() {
-  for _ in $(seq 100); do
-    if line=$(grep -m1 -o 'listening on http://[^ ]*' "$1" 2>/dev/null); then
-      echo "${line#listening on http://}"
-      return 0
-    fi
-    sleep 0.1
-  done
-  echo "server did not start; see $1" >&2
-  return 1
-}
-
-"$BIN" demo --addr 127.0.0.1:0 --key "$KEY" >"$tmp/demo.out" 2>"$tmp/demo.err" &
-pids+=($!)
-demo=$(listening_addr "$tmp/demo.out")
-
-# The key goes in through the environment; the rate limit is raised for
-# the run (one client IP makes all the requests).
-DIFY_API_KEY="$KEY" "$BIN" proxy --upstream "http://$demo/v1" --addr 127.0.0.1:0 \
-  --rate-limit-per-minute 1000000000 --max-concurrency 256 \
-  >"$tmp/proxy.out" 2>"$tmp/proxy.err" &
-pids+=($!)
-proxy=$(listening_addr "$tmp/proxy.out")
+source "$(dirname "$0")/lib.sh"
+start_demo_and_proxy
+pids+=("$proxy_pid")
 
 summary() { # $1: label, $2: wrk output file
   local rps p50 p99 non2xx sock
