@@ -655,6 +655,26 @@ impl Harness {
         }
     }
 
+    /// Waits until an element matching `css` is in the page.
+    pub async fn wait_present(&self, what: &str, css: &str) {
+        let script = "return !!document.querySelector(arguments[0]);";
+        wait_for(what, || async {
+            (self.js(script, vec![Value::from(css)]).await == Value::Bool(true)).then_some(())
+        })
+        .await;
+    }
+
+    /// Clicks the first element matching `css`.
+    pub async fn click_css(&self, css: &str) {
+        self.client()
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+    }
+
     /// Runs a script and returns its value.
     pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
         self.client()

@@ -125,54 +125,20 @@ async fn walk(theme: &'static str, narrow: bool) {
 
     // The Columns menu, open.
     let summary = format!("{ROOT} details.dify-logs__menu > summary");
-    t.client()
-        .find(Locator::Css(&summary))
-        .await
-        .expect("the Columns menu")
-        .click()
-        .await
-        .expect("open Columns");
-    wait_for("the open menu", || async {
-        let v = t
-            .js(
-                "return !!document.querySelector('#w details.dify-logs__menu[open]');",
-                vec![],
-            )
-            .await;
-        (v == json!(true)).then_some(())
-    })
-    .await;
+    t.click_css(&summary).await;
+    t.wait_present("the open menu", "#w details.dify-logs__menu[open]")
+        .await;
     walk.check(&t, "Columns menu open").await;
     if narrow {
         walk.check_reflow(&t, "Columns menu open").await;
         t.screenshot(&shot("columns")).await;
     }
-    t.client()
-        .find(Locator::Css(&summary))
-        .await
-        .expect("the Columns menu")
-        .click()
-        .await
-        .expect("close Columns");
+    t.click_css(&summary).await;
 
     // The detail panel of the first run.
-    t.client()
-        .find(Locator::Css(&format!("{ROOT} tr.dify-logs__row")))
-        .await
-        .expect("a row")
-        .click()
-        .await
-        .expect("click a row");
-    wait_for("the run's facts", || async {
-        let v = t
-            .js(
-                "return !!document.querySelector('#w .dify-logs__detail .dify-logs__facts');",
-                vec![],
-            )
-            .await;
-        (v == json!(true)).then_some(())
-    })
-    .await;
+    t.click_css(&format!("{ROOT} tr.dify-logs__row")).await;
+    t.wait_present("the run's facts", "#w .dify-logs__detail .dify-logs__facts")
+        .await;
     walk.check(&t, "detail panel open").await;
     if narrow {
         t.screenshot(&shot("detail")).await;
@@ -183,15 +149,10 @@ async fn walk(theme: &'static str, narrow: bool) {
     t.demo
         .set_fault(json!({"kind": "delay", "delay_ms": 4000, "times": 1}));
     w.click("Export CSV").await;
-    wait_for("the export's progress", || async {
-        let v = t
-            .js(
-                "return !!document.querySelector('#w .dify-logs__export-status progress');",
-                vec![],
-            )
-            .await;
-        (v == json!(true)).then_some(())
-    })
+    t.wait_present(
+        "the export's progress",
+        "#w .dify-logs__export-status progress",
+    )
     .await;
     walk.check(&t, "export in progress").await;
     if narrow {
@@ -284,13 +245,7 @@ async fn forced_colors_screenshots() {
     assert_eq!(forced, json!(true), "forced colours are emulated");
     tokio::time::sleep(std::time::Duration::from_millis(600)).await; // the chart
     t.screenshot("forced-colors-loaded").await;
-    t.client()
-        .find(Locator::Css(&format!("{ROOT} tr.dify-logs__row")))
-        .await
-        .expect("a row")
-        .click()
-        .await
-        .expect("click a row");
+    t.click_css(&format!("{ROOT} tr.dify-logs__row")).await;
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     t.screenshot("forced-colors-detail").await;
     t.emulate_forced_colors(false).await;
