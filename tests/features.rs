@@ -396,6 +396,63 @@ async fn clicking_a_row_opens_the_run_detail_panel() {
     wait_until("the panel to close", || dialog(&w).is_none()).await;
 }
 
+/// Replaces `navigator.clipboard` with one whose `writeText` resolves or
+/// rejects; returns what was there, for [`restore_clipboard`].
+fn fake_clipboard(accept: bool) -> JsValue {
+    let nav: JsValue = web_sys::window().unwrap().navigator().into();
+    let saved = js_sys::Reflect::get(&nav, &"clipboard".into()).unwrap();
+    let f = js_sys::Function::new_with_args(
+        "t",
+        if accept {
+            "window.__copied = t; return Promise.resolve();"
+        } else {
+            "return Promise.reject(new DOMException('denied', 'NotAllowedError'));"
+        },
+    );
+    let fake = js_sys::Object::new();
+    js_sys::Reflect::set(&fake, &"writeText".into(), &f).unwrap();
+    let desc = js_sys::Object::new();
+    js_sys::Reflect::set(&desc, &"value".into(), &fake).unwrap();
+    js_sys::Reflect::set(&desc, &"configurable".into(), &JsValue::TRUE).unwrap();
+    js_sys::Reflect::define_property(&nav.into(), &"clipboard".into(), &desc).unwrap();
+    saved
+}
+
+fn restore_clipboard(saved: JsValue) {
+    let nav: js_sys::Object = web_sys::window().unwrap().navigator().into();
+    let desc = js_sys::Object::new();
+    js_sys::Reflect::set(&desc, &"value".into(), &saved).unwrap();
+    js_sys::Reflect::set(&desc, &"configurable".into(), &JsValue::TRUE).unwrap();
+    js_sys::Reflect::define_property(&nav, &"clipboard".into(), &desc).unwrap();
+}
+
+/// "Copied" appears only once the browser accepted the write.
+#[wasm_bindgen_test]
+async fn copy_says_copied_only_when_the_clipboard_took_it() {
+    let w = Widget::with(detail_or_logs);
+    w.wait_rows(20).await;
+    html(row_elements(&w)[0].clone()).click();
+    wait_until("the run's facts", || w.q(&format!("{DIALOG} dl")).is_some()).await;
+
+    let saved = fake_clipboard(false);
+    w.button("Copy run ID").click();
+    sleep(150).await;
+    let refused = w.button("Copy run ID").text_content().unwrap_or_default();
+    restore_clipboard(saved);
+    assert_eq!(refused, "Copy", "a refused write is not reported as copied");
+
+    let saved = fake_clipboard(true);
+    w.button("Copy run ID").click();
+    wait_until("Copied", || {
+        w.button("Copy run ID").text_content().as_deref() == Some("Copied")
+    })
+    .await;
+    let copied = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__copied".into()).unwrap();
+    restore_clipboard(saved);
+    let logs = capture_json(captures::RUN_DETAIL_OK);
+    assert_eq!(copied.as_string().as_deref(), logs["id"].as_str());
+}
+
 #[wasm_bindgen_test]
 async fn enter_opens_the_panel_and_escape_returns_focus_to_the_row() {
     let w = Widget::with(detail_or_logs);
