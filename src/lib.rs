@@ -19,6 +19,7 @@ pub mod refresh;
 pub mod rows;
 pub mod state;
 pub mod time;
+pub mod i18n;
 
 use api::client::{Client, FetchTransport, Transport};
 #[cfg(target_arch = "wasm32")]
