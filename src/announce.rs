@@ -2,85 +2,101 @@
 //! page of runs loads, and the table's caption naming the filters in force.
 
 use crate::api::query::{LogQuery, StatusFilter};
+use crate::i18n::{join, td_string};
+use crate::intl::{Fmt, WallStyle};
 use crate::paging::Paging;
-use crate::time::Period;
+use crate::time::{parse_local_input, Period};
 
 /// "1,000 runs, page 1 of 50", or "No runs match these filters".
-pub fn load_announcement(p: &Paging) -> String {
+pub fn load_announcement(p: &Paging, fmt: &Fmt) -> String {
+    let l = fmt.locale();
     if p.total == 0 {
-        return "No runs match these filters".into();
+        return td_string!(l, no_runs).into();
     }
-    format!(
-        "{}, page {} of {}",
-        p.total_label(),
-        p.page.max(1),
-        p.pages()
+    td_string!(
+        l,
+        loaded,
+        runs = p.total_label(fmt),
+        page = fmt.count(u64::from(p.page.max(1))),
+        pages = fmt.count(u64::from(p.pages()))
     )
 }
 
 /// The table's caption: "Workflow runs, newest first, filtered by Status:
 /// Failed, Period: Last 7 days, Keyword: alice". `custom` is what the From
-/// and To inputs show (`2026-11-20T08:00`), used for a Custom period.
-pub fn table_caption(q: &LogQuery, period: Period, custom: (&str, &str)) -> String {
+/// and To inputs hold (`2026-11-20T08:00`), used for a Custom period.
+pub fn table_caption(q: &LogQuery, period: Period, custom: (&str, &str), fmt: &Fmt) -> String {
+    let l = fmt.locale();
+    let pair = |label: &str, value: &str| td_string!(l, caption_pair, label, value);
     let mut parts: Vec<String> = Vec::new();
     if q.status != StatusFilter::All {
-        parts.push(format!("Status: {}", q.status.label()));
+        parts.push(pair(td_string!(l, status), q.status.label(l)));
     }
-    match period {
-        Period::AllTime => {}
-        Period::Custom => {
-            let wall = |s: &str| s.trim().replacen('T', " ", 1);
-            match (wall(custom.0), wall(custom.1)) {
-                (f, t) if f.is_empty() && t.is_empty() => {}
-                (f, t) if t.is_empty() => parts.push(format!("Period: from {f}")),
-                (f, t) if f.is_empty() => parts.push(format!("Period: until {t}")),
-                (f, t) => parts.push(format!("Period: from {f} to {t}")),
-            }
-        }
-        p => parts.push(format!("Period: {}", p.label())),
+    let wall = |s: &str| match parse_local_input(s.trim()) {
+        Some(t) => fmt.wall(t, WallStyle::DateMinute),
+        None => s.trim().to_string(),
+    };
+    let period_text = match period {
+        Period::AllTime => None,
+        Period::Custom => match (wall(custom.0), wall(custom.1)) {
+            (f, t) if f.is_empty() && t.is_empty() => None,
+            (f, t) if t.is_empty() => Some(td_string!(l, period_from, from = f)),
+            (f, t) if f.is_empty() => Some(td_string!(l, period_until, to = t)),
+            (f, t) => Some(td_string!(l, period_from_to, from = f, to = t)),
+        },
+        p => Some(p.label(l).to_string()),
+    };
+    if let Some(text) = period_text {
+        parts.push(pair(td_string!(l, period), &text));
     }
     for (label, value) in [
-        ("Keyword", &q.keyword),
-        ("Session ID", &q.session_id),
-        ("Account email", &q.account),
+        (td_string!(l, keyword), &q.keyword),
+        (td_string!(l, session_id), &q.session_id),
+        (td_string!(l, account_email), &q.account),
     ] {
         let value = value.trim();
         if !value.is_empty() {
-            parts.push(format!("{label}: {value}"));
+            parts.push(pair(label, value));
         }
     }
     if parts.is_empty() {
-        "Workflow runs, newest first, no filters".into()
+        td_string!(l, caption_none).into()
     } else {
-        format!(
-            "Workflow runs, newest first, filtered by {}",
-            parts.join(", ")
-        )
+        td_string!(l, caption_filtered, filters = join(l, &parts))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Locale;
 
     #[test]
     fn announcements() {
+        let en = Fmt::new(Locale::en, "en");
         let p = |page, total| Paging {
             page,
             limit: 20,
             total,
         };
-        assert_eq!(load_announcement(&p(1, 1000)), "1,000 runs, page 1 of 50");
-        assert_eq!(load_announcement(&p(3, 41)), "41 runs, page 3 of 3");
-        assert_eq!(load_announcement(&p(1, 1)), "1 run, page 1 of 1");
-        assert_eq!(load_announcement(&p(1, 0)), "No runs match these filters");
+        assert_eq!(
+            load_announcement(&p(1, 1000), &en),
+            "1,000 runs, page 1 of 50"
+        );
+        assert_eq!(load_announcement(&p(3, 41), &en), "41 runs, page 3 of 3");
+        assert_eq!(load_announcement(&p(1, 1), &en), "1 run, page 1 of 1");
+        assert_eq!(
+            load_announcement(&p(1, 0), &en),
+            "No runs match these filters"
+        );
     }
 
     #[test]
     fn captions_name_every_filter_in_force() {
+        let en = Fmt::new(Locale::en, "en");
         let none = LogQuery::default();
         assert_eq!(
-            table_caption(&none, Period::AllTime, ("", "")),
+            table_caption(&none, Period::AllTime, ("", ""), &en),
             "Workflow runs, newest first, no filters"
         );
         let q = LogQuery {
@@ -91,11 +107,11 @@ mod tests {
             ..LogQuery::default()
         };
         assert_eq!(
-            table_caption(&q, Period::Last7Days, ("", "")),
+            table_caption(&q, Period::Last7Days, ("", ""), &en),
             "Workflow runs, newest first, filtered by Status: Failed, Period: Last 7 days, \
              Keyword: alice, Session ID: user-bob, Account email: a@example.com"
         );
-        let custom = |from, to| table_caption(&none, Period::Custom, (from, to));
+        let custom = |from, to| table_caption(&none, Period::Custom, (from, to), &en);
         assert_eq!(
             custom("2026-11-20T08:00", "2026-11-25T18:30"),
             "Workflow runs, newest first, filtered by Period: from 2026-11-20 08:00 to 2026-11-25 18:30"
@@ -109,5 +125,37 @@ mod tests {
             "Workflow runs, newest first, filtered by Period: until 2026-11-25 18:30"
         );
         assert_eq!(custom("", ""), "Workflow runs, newest first, no filters");
+    }
+
+    #[test]
+    fn chinese_and_japanese_captions_and_announcements() {
+        let zh = Fmt::new(Locale::zh_Hans, "zh-CN");
+        let ja = Fmt::new(Locale::ja, "ja");
+        let p = Paging {
+            page: 2,
+            limit: 20,
+            total: 1000,
+        };
+        assert_eq!(
+            load_announcement(&p, &zh),
+            "1,000 次运行，第 2 页，共 50 页"
+        );
+        assert_eq!(
+            load_announcement(&p, &ja),
+            "1,000 件の実行、50 ページ中 2 ページ目"
+        );
+        let q = LogQuery {
+            status: StatusFilter::Failed,
+            keyword: "alice".into(),
+            ..LogQuery::default()
+        };
+        assert_eq!(
+            table_caption(&q, Period::Last7Days, ("", ""), &zh),
+            "工作流运行，最新的在前，筛选条件：状态：失败，时间范围：最近 7 天，关键词：alice"
+        );
+        assert_eq!(
+            table_caption(&q, Period::AllTime, ("", ""), &ja),
+            "ワークフローの実行（新しい順、フィルター: ステータス: 失敗、キーワード: alice）"
+        );
     }
 }

@@ -147,3 +147,32 @@ pub fn page_hidden() -> bool {
     #[cfg(not(target_arch = "wasm32"))]
     false
 }
+
+/// The host page's `<html lang>`, if set.
+pub fn html_lang() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .filter(|l| !l.trim().is_empty())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
+/// The browser's languages, `navigator.language` first.
+pub fn languages() -> Vec<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = nav.language().into_iter().collect();
+        out.extend(nav.languages().iter().filter_map(|v| v.as_string()));
+        out
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    Vec::new()
+}

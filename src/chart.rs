@@ -8,8 +8,9 @@
 
 use crate::api::model::{LogEntry, RunStatus};
 use crate::api::query::StatusFilter;
-use crate::paging::format_count;
-use crate::time::{format_duration, hour_minute, month_abbrev, short_day, wall_time};
+use crate::i18n::{join, runs, td_string, Locale};
+use crate::intl::{Fmt, WallStyle};
+use crate::time::wall_time;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
 /// Space around the plot for the axis labels, in px: y labels go left of
@@ -80,21 +81,23 @@ impl Bucket {
         Self::Year,
     ];
 
-    /// For a caption: "Runs per 15 min".
-    pub fn label(self) -> &'static str {
+    /// For a caption: "Runs per 15 min", in the locale.
+    pub fn label(self, l: Locale) -> String {
+        let minutes = |n: u32| td_string!(l, bucket_minutes, n);
+        let hours = |n: u32| td_string!(l, bucket_hours, n);
         match self {
-            Self::Min1 => "1 min",
-            Self::Min5 => "5 min",
-            Self::Min15 => "15 min",
-            Self::Min30 => "30 min",
-            Self::Hour1 => "1 h",
-            Self::Hour3 => "3 h",
-            Self::Hour6 => "6 h",
-            Self::Hour12 => "12 h",
-            Self::Day => "day",
-            Self::Week => "week",
-            Self::Month => "month",
-            Self::Year => "year",
+            Self::Min1 => minutes(1),
+            Self::Min5 => minutes(5),
+            Self::Min15 => minutes(15),
+            Self::Min30 => minutes(30),
+            Self::Hour1 => hours(1),
+            Self::Hour3 => hours(3),
+            Self::Hour6 => hours(6),
+            Self::Hour12 => hours(12),
+            Self::Day => td_string!(l, bucket_day).into(),
+            Self::Week => td_string!(l, bucket_week).into(),
+            Self::Month => td_string!(l, bucket_month).into(),
+            Self::Year => td_string!(l, bucket_year).into(),
         }
     }
 
@@ -247,10 +250,19 @@ pub const STATUS_ORDER: [RunStatus; 6] = [
     RunStatus::Paused,
 ];
 
-/// The group for every other status (unknown or new ones): its `label()` is
-/// "Other" and its `css_class()` is "other".
+/// The group for every other status (unknown or new ones): its
+/// `css_class()` is "other" and [`group_label`] names it "Other".
 pub fn other_status() -> RunStatus {
     RunStatus::Other("Other".into())
+}
+
+/// A status group's name in the legend and the bar labels, in the locale.
+pub fn group_label(s: &RunStatus, l: Locale) -> &str {
+    if *s == other_status() {
+        td_string!(l, run_other)
+    } else {
+        s.label(l)
+    }
 }
 
 /// Index of a status's group: `STATUS_ORDER`'s index, or 6 for other.
@@ -318,6 +330,7 @@ pub fn build_chart(
     offset_at: impl Fn(i64) -> i32,
     width: i32,
     height: i32,
+    fmt: &Fmt,
 ) -> Chart {
     let width = width.max(0);
     let height = height.max(0);
@@ -410,7 +423,7 @@ pub fn build_chart(
         bars.push(Bar {
             x,
             width: w,
-            label: bar_label(bucket, start, c),
+            label: bar_label(bucket, start, c, fmt),
             segments,
             total: cum,
         });
@@ -427,7 +440,7 @@ pub fn build_chart(
         .step_by(every)
         .map(|(k, b)| Tick {
             pos: b.x + b.width / 2,
-            label: tick_label(bucket, bucket.start(first_i + k as i64)),
+            label: tick_label(bucket, bucket.start(first_i + k as i64), fmt),
         })
         .collect();
     let y_ticks = vec![
@@ -460,65 +473,72 @@ pub fn build_chart(
     }
 }
 
-/// `Nov 26`
-fn day_of(local: NaiveDateTime) -> String {
-    short_day(local.date())
-}
-
-/// `14:05`
-fn hhmm(local: NaiveDateTime) -> String {
-    hour_minute(local)
-}
-
-/// `Nov 2026`
-fn month_year(local: NaiveDateTime) -> String {
-    format!("{} {}", month_abbrev(local.date()), local.year())
-}
-
-/// The bucket's span as a person reads it.
-fn span_label(bucket: Bucket, start: NaiveDateTime) -> String {
+/// The bucket's span as a person reads it: "Nov 26", "Week of Nov 23",
+/// "Nov 2026", "Nov 26 14:00–15:00", in the locale.
+fn span_label(bucket: Bucket, start: NaiveDateTime, fmt: &Fmt) -> String {
+    let day = || fmt.wall(start, WallStyle::MonthDay);
     match bucket {
-        Bucket::Day => day_of(start),
-        Bucket::Week => format!("Week of {}", day_of(start)),
-        Bucket::Month => month_year(start),
-        Bucket::Year => start.year().to_string(),
+        Bucket::Day => day(),
+        Bucket::Week => td_string!(fmt.locale(), week_of, day = day()),
+        Bucket::Month => fmt.wall(start, WallStyle::MonthYear),
+        Bucket::Year => fmt.wall(start, WallStyle::Year),
         _ => {
             let end = start + TimeDelta::seconds(bucket.secs().unwrap_or(0));
-            format!("{} {}–{}", day_of(start), hhmm(start), hhmm(end))
+            format!(
+                "{} {}–{}",
+                day(),
+                fmt.wall(start, WallStyle::HourMinute),
+                fmt.wall(end, WallStyle::HourMinute)
+            )
         }
     }
 }
 
-/// "Nov 26 14:00–15:00: 3 runs (2 Succeeded, 1 Failed)".
-fn bar_label(bucket: Bucket, start: NaiveDateTime, counts: &[u32; 7]) -> String {
+/// "Nov 26 14:00–15:00: 3 runs (2 Succeeded, 1 Failed)", in the locale.
+fn bar_label(bucket: Bucket, start: NaiveDateTime, counts: &[u32; 7], fmt: &Fmt) -> String {
+    let l = fmt.locale();
     let total: u32 = counts.iter().sum();
-    let mut s = format!(
-        "{}: {}",
-        span_label(bucket, start),
-        format_count(u64::from(total), "run", "runs")
+    let text = td_string!(
+        l,
+        span_count,
+        span = span_label(bucket, start, fmt),
+        runs = runs(fmt, u64::from(total))
     );
     let parts: Vec<String> = counts
         .iter()
         .enumerate()
         .filter(|(_, c)| **c > 0)
-        .map(|(g, c)| format!("{c} {}", group_status(g).label()))
+        .map(|(g, c)| count_status(fmt, u64::from(*c), &group_status(g)))
         .collect();
-    if !parts.is_empty() {
-        s.push_str(&format!(" ({})", parts.join(", ")));
+    if parts.is_empty() {
+        text
+    } else {
+        td_string!(l, with_parts, text, parts = join(l, &parts))
     }
-    s
+}
+
+/// "2 Succeeded" / "成功 2", in the locale.
+pub fn count_status(fmt: &Fmt, n: u64, s: &RunStatus) -> String {
+    let l = fmt.locale();
+    td_string!(
+        l,
+        count_status,
+        n = fmt.count(n),
+        status = group_label(s, l)
+    )
 }
 
 /// An x label: the time for buckets within a day (the date at midnight),
 /// the date for days and weeks, the month or year otherwise.
-fn tick_label(bucket: Bucket, start: NaiveDateTime) -> String {
-    match bucket {
-        Bucket::Day | Bucket::Week => day_of(start),
-        Bucket::Month => month_year(start),
-        Bucket::Year => start.year().to_string(),
-        _ if start.time() == NaiveTime::MIN => day_of(start),
-        _ => hhmm(start),
-    }
+fn tick_label(bucket: Bucket, start: NaiveDateTime, fmt: &Fmt) -> String {
+    let style = match bucket {
+        Bucket::Day | Bucket::Week => WallStyle::MonthDay,
+        Bucket::Month => WallStyle::MonthYear,
+        Bucket::Year => WallStyle::Year,
+        _ if start.time() == NaiveTime::MIN => WallStyle::MonthDay,
+        _ => WallStyle::HourMinute,
+    };
+    fmt.wall(start, style)
 }
 
 /// The spread of run times of the finished runs among `entries` (not
@@ -569,17 +589,29 @@ pub fn spread_geometry(s: &Spread, width: i32) -> SpreadGeometry {
     }
 }
 
-/// The spread's labels.
-pub fn spread_labels(s: &Spread) -> SpreadLabels {
+/// The spread's labels, in the locale.
+pub fn spread_labels(s: &Spread, fmt: &Fmt) -> SpreadLabels {
     let (min, p50, p90, max) = (
-        format_duration(s.min),
-        format_duration(s.p50),
-        format_duration(s.p90),
-        format_duration(s.max),
+        fmt.duration(s.min),
+        fmt.duration(s.p50),
+        fmt.duration(s.p90),
+        fmt.duration(s.max),
     );
-    let summary = format!(
-        "{}: min {min} · median {p50} · p90 {p90} · max {max}",
-        format_count(s.count as u64, "finished run", "finished runs")
+    let l = fmt.locale();
+    let n = s.count as u64;
+    let finished = if n == 1 {
+        td_string!(l, finished_runs_one, n = fmt.count(n))
+    } else {
+        td_string!(l, finished_runs, n = fmt.count(n))
+    };
+    let summary = td_string!(
+        l,
+        spread_summary,
+        runs = finished,
+        min = &min,
+        p50 = &p50,
+        p90 = &p90,
+        max = &max
     );
     SpreadLabels {
         min,
@@ -593,6 +625,10 @@ pub fn spread_labels(s: &Spread) -> SpreadLabels {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn en() -> Fmt {
+        Fmt::new(Locale::en, "en")
+    }
     use crate::api::model::{decode_log_page, WorkflowRun};
 
     /// 2026-11-26T09:55:45Z
@@ -657,7 +693,7 @@ mod tests {
     fn bucket_follows_the_span() {
         let pick = |span: i64| {
             let page: Vec<_> = (0..=10).map(|i| ok(T0 + span * i / 10)).collect();
-            let c = build_chart(&page, utc, 600, 160);
+            let c = build_chart(&page, utc, 600, 160, &en());
             check(&c);
             (c.bucket, c.bars.len())
         };
@@ -682,7 +718,7 @@ mod tests {
     fn local_alignment_plus_eight() {
         // 09:55:45Z is 17:55:45 at +08:00; 1 h buckets start on the local hour.
         let page = vec![ok(T0), ok(T0 + 3 * 3_600)];
-        let c = build_chart(&page, |_| 480, 600, 160);
+        let c = build_chart(&page, |_| 480, 600, 160, &en());
         check(&c);
         assert_eq!(c.bucket, Bucket::Min15);
         assert!(c.bars[0]
@@ -697,10 +733,10 @@ mod tests {
         // Days follow local midnight: 20:00Z is already Nov 27 at +08:00.
         let day0 = secs_at(2026, 11, 20, 0, 0);
         let page = vec![ok(day0 + 20 * 3_600), ok(day0 + 14 * 86_400)];
-        let c = build_chart(&page, |_| 480, 600, 160);
+        let c = build_chart(&page, |_| 480, 600, 160, &en());
         assert_eq!(c.bucket, Bucket::Day);
         assert!(c.bars[0].label.starts_with("Nov 21: 1 run"));
-        let c = build_chart(&page, utc, 600, 160);
+        let c = build_chart(&page, utc, 600, 160, &en());
         assert!(c.bars[0].label.starts_with("Nov 20: 1 run"));
     }
 
@@ -708,7 +744,7 @@ mod tests {
     fn local_alignment_minus_five() {
         // 09:55:45Z is 04:55:45 at -05:00.
         let page = vec![ok(T0), ok(T0 + 12 * 3_600)];
-        let c = build_chart(&page, |_| -300, 600, 160);
+        let c = build_chart(&page, |_| -300, 600, 160, &en());
         check(&c);
         assert_eq!(c.bucket, Bucket::Hour1);
         assert_eq!(c.bars.len(), 13);
@@ -717,7 +753,7 @@ mod tests {
         // A 1 AM run at -05:00 is still the previous local day.
         let at = secs_at(2026, 11, 26, 1, 0);
         let page = vec![ok(at), ok(at + 14 * 86_400)];
-        let c = build_chart(&page, |_| -300, 600, 160);
+        let c = build_chart(&page, |_| -300, 600, 160, &en());
         assert_eq!(c.bucket, Bucket::Day);
         assert!(c.bars[0].label.starts_with("Nov 25: 1 run"));
     }
@@ -728,7 +764,13 @@ mod tests {
         // share the local 02:00 hour bucket.
         let t = secs_at(2026, 10, 25, 0, 30);
         let page = vec![ok(t), ok(t + 3_600), ok(t + 20 * 3_600)];
-        let c = build_chart(&page, |x| if x < t + 1_800 { 120 } else { 60 }, 600, 160);
+        let c = build_chart(
+            &page,
+            |x| if x < t + 1_800 { 120 } else { 60 },
+            600,
+            160,
+            &en(),
+        );
         check(&c);
         assert_eq!(c.bucket, Bucket::Hour1);
         assert_eq!(c.bars[0].total, 2);
@@ -738,10 +780,10 @@ mod tests {
     #[test]
     fn week_and_month_buckets_start_on_monday_and_the_first() {
         let t = secs_at(2026, 11, 26, 12, 0); // a Thursday
-        let c = build_chart(&[ok(t), ok(t + 70 * 86_400)], utc, 600, 160);
+        let c = build_chart(&[ok(t), ok(t + 70 * 86_400)], utc, 600, 160, &en());
         assert_eq!(c.bucket, Bucket::Week);
         assert!(c.bars[0].label.starts_with("Week of Nov 23: 1 run"));
-        let c = build_chart(&[ok(t), ok(t + 300 * 86_400)], utc, 600, 160);
+        let c = build_chart(&[ok(t), ok(t + 300 * 86_400)], utc, 600, 160, &en());
         assert_eq!(c.bucket, Bucket::Month);
         assert!(c.bars[0].label.starts_with("Nov 2026: 1 run"));
         assert_eq!(c.bars.len(), 11);
@@ -766,14 +808,14 @@ mod tests {
             page.push(run(T0 + (i % 13) * 3_000 + i, s, Some(i as f64 / 7.0)));
         }
         for (w, h) in [(600, 160), (300, 90), (120, 40), (40, 23), (0, 0), (-5, -5)] {
-            let c = build_chart(&page, |_| 330, w, h);
+            let c = build_chart(&page, |_| 330, w, h, &en());
             check(&c);
             assert_eq!(c.bars.iter().map(|b| b.total).sum::<u32>(), 100);
             let max = c.bars.iter().map(|b| b.total).max().unwrap();
             assert_eq!(c.y_max, nice_ceil(max));
             assert!(c.y_max >= max);
         }
-        let c = build_chart(&page, |_| 330, 600, 160);
+        let c = build_chart(&page, |_| 330, 600, 160, &en());
         // Bottom-up in the fixed order; unknown statuses are one "Other" group.
         let order: Vec<usize> = c.bars[0]
             .segments
@@ -782,7 +824,7 @@ mod tests {
             .collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(c.totals.len(), 7);
-        assert_eq!(c.totals[6].0.label(), "Other");
+        assert_eq!(group_label(&c.totals[6].0, Locale::en), "Other");
         assert_eq!(c.totals[6].0.css_class(), "other");
         assert_eq!(c.totals.iter().map(|t| t.1).sum::<u32>(), 100);
         assert_eq!(
@@ -802,7 +844,13 @@ mod tests {
 
     #[test]
     fn a_page_with_one_run() {
-        let c = build_chart(&[run(T0, RunStatus::Failed, Some(0.25))], utc, 600, 160);
+        let c = build_chart(
+            &[run(T0, RunStatus::Failed, Some(0.25))],
+            utc,
+            600,
+            160,
+            &en(),
+        );
         check(&c);
         assert!(!c.empty);
         assert_eq!(c.bars.len(), 1);
@@ -841,21 +889,21 @@ mod tests {
             {"id":"e","workflow_run":{"id":"r","status":"failed"},"created_at":9223372036854775807}]}"#,
         )
         .unwrap();
-        let c = build_chart(&page.data, utc, 600, 160);
+        let c = build_chart(&page.data, utc, 600, 160, &en());
         check(&c);
         assert_eq!(c.skipped, 4);
         assert_eq!(c.totals, vec![(RunStatus::Succeeded, 1)]);
-        let c = build_chart(&page.data[..2], utc, 600, 160);
+        let c = build_chart(&page.data[..2], utc, 600, 160, &en());
         assert!(c.empty && c.bars.is_empty() && c.spread.is_none());
         assert_eq!(c.skipped, 2);
-        assert!(build_chart(&[], utc, 600, 160).empty);
+        assert!(build_chart(&[], utc, 600, 160, &en()).empty);
     }
 
     #[test]
     fn ticks_are_spaced_and_labelled() {
         let day = secs_at(2026, 11, 26, 0, 0);
         let page: Vec<_> = (0..24).map(|h| ok(day + h * 3_600)).collect();
-        let c = build_chart(&page, utc, 600, 160);
+        let c = build_chart(&page, utc, 600, 160, &en());
         assert_eq!(c.bucket, Bucket::Hour1);
         assert_eq!(c.x_ticks[0].label, "Nov 26");
         assert_eq!(c.x_ticks[1].label, "04:00");
@@ -864,7 +912,7 @@ mod tests {
             .windows(2)
             .all(|w| w[1].pos - w[0].pos >= MIN_TICK_SPACING));
         // A narrow chart gets fewer labels.
-        let narrow = build_chart(&page, utc, 200, 100);
+        let narrow = build_chart(&page, utc, 200, 100, &en());
         assert!(narrow.x_ticks.len() < c.x_ticks.len());
         assert!(narrow
             .x_ticks
@@ -942,7 +990,7 @@ mod tests {
             assert!(0 <= g.min_x && g.min_x <= g.p50_x && g.p50_x <= g.p90_x);
             assert!(g.p90_x <= g.max_x && g.max_x <= w);
         }
-        let l = spread_labels(&s);
+        let l = spread_labels(&s, &en());
         assert_eq!(
             l.summary,
             "12 finished runs: min 45 ms · median 1.25 s · p90 3.10 s · max 2 min 05 s"

@@ -12,6 +12,8 @@ pub mod components;
 pub mod cursor;
 pub mod deeplink;
 pub mod export;
+pub mod i18n;
+pub mod intl;
 pub mod options;
 pub mod paging;
 pub mod prefs;
@@ -19,7 +21,7 @@ pub mod refresh;
 pub mod rows;
 pub mod state;
 pub mod time;
-pub mod i18n;
+pub mod zone;
 
 use api::client::{Client, FetchTransport, Transport};
 #[cfg(target_arch = "wasm32")]
@@ -50,7 +52,7 @@ impl WidgetHandle {
 const MOUNTED_ATTR: &str = "data-dify-logs-mounted";
 
 /// Mounts a widget into `element` with `options`
-/// (`{ apiBase, apiKey?, pageSize?, theme?, filters? }`). Throws a JS
+/// (`{ apiBase, apiKey?, pageSize?, theme?, locale?, timeZone?, filters? }`). Throws a JS
 /// `Error` with a clear message on invalid options; nothing is mounted then.
 #[wasm_bindgen]
 pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError> {
@@ -83,16 +85,34 @@ pub fn mount_with(
     if opts.id.is_none() {
         opts.id = Some(el.id()).filter(|id| !id.is_empty());
     }
+    let zone = match opts.time_zone.as_deref() {
+        Some(name) => zone::Zone::named(name).map_err(|m| format!("dify-logs: {m}"))?,
+        None => zone::Zone::browser(),
+    };
+    let fmt = widget_fmt(opts.locale.as_deref());
     let client = Client::new(opts.api_base.clone(), opts.api_key.clone(), transport);
     let _ = el.set_attribute(MOUNTED_ATTR, "");
     let root: web_sys::Element = el.clone().into();
     let handle = leptos::mount::mount_to(el, move || {
-        leptos::view! { <components::widget::LogsWidget options=opts client=client /> }
+        leptos::view! { <components::widget::LogsWidget options=opts client=client fmt=fmt zone=zone /> }
     });
     Ok(WidgetHandle {
         inner: Some(Box::new(handle)),
         root: Some(root),
     })
+}
+
+/// The widget's language: the `locale` option, else the host page's
+/// `<html lang>`, else the browser's languages, else English.
+fn widget_fmt(option: Option<&str>) -> intl::Fmt {
+    let html = browser::html_lang();
+    let browser_langs = browser::languages();
+    let candidates = option
+        .into_iter()
+        .chain(html.as_deref())
+        .chain(browser_langs.iter().map(String::as_str));
+    let (locale, tag) = i18n::choose(candidates);
+    intl::Fmt::new(locale, &tag)
 }
 
 thread_local! {

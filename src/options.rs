@@ -26,6 +26,13 @@ pub struct MountOptions {
     /// Names this widget's saved view preferences (columns, density); the
     /// mount element's `id` when not given.
     pub id: Option<String>,
+    /// A BCP 47 tag (`zh-CN`, `ja`, `en-GB`) asking for a language; when
+    /// absent or not one the widget speaks, `<html lang>` and then the
+    /// browser's languages decide.
+    pub locale: Option<String>,
+    /// An IANA time zone (`UTC`, `Asia/Tokyo`) for every time shown and
+    /// every period; `None` follows the browser's zone.
+    pub time_zone: Option<String>,
 }
 
 /// Never print the key, not even in a debug dump.
@@ -39,6 +46,8 @@ impl std::fmt::Debug for MountOptions {
             .field("theme", &self.theme)
             .field("id", &self.id)
             .field("sync_url", &self.sync_url)
+            .field("locale", &self.locale)
+            .field("time_zone", &self.time_zone)
             .finish()
     }
 }
@@ -97,6 +106,10 @@ struct RawOptions {
     id: Option<Value>,
     #[serde(default)]
     filters: Option<Value>,
+    #[serde(default)]
+    locale: Option<Value>,
+    #[serde(default)]
+    time_zone: Option<Value>,
 }
 
 /// `options.filters`, read the same way.
@@ -182,6 +195,16 @@ fn from_raw(o: RawOptions) -> Result<MountOptions, String> {
         }
     };
     let id = opt_string(o.id.as_ref(), "id")?;
+    let locale = opt_string(o.locale.as_ref(), "locale")?.filter(|l| !l.trim().is_empty());
+    let time_zone = match opt_string(o.time_zone.as_ref(), "timeZone")? {
+        Some(z) if z.trim().is_empty() => None,
+        Some(z) if z.len() > 64 || !z.chars().all(|c| c.is_ascii_graphic()) => {
+            return Err(err(format!(
+                "timeZone must be an IANA zone name such as \"UTC\" or \"Asia/Tokyo\", got \"{z}\""
+            )))
+        }
+        z => z.map(|z| z.trim().to_string()),
+    };
     let sync_url = match o.sync_url.as_ref() {
         None | Some(Value::Null) | Some(Value::Bool(false)) => None,
         Some(Value::Bool(true)) => Some(crate::deeplink::prefix_for(None)),
@@ -247,6 +270,8 @@ fn from_raw(o: RawOptions) -> Result<MountOptions, String> {
         theme,
         id,
         sync_url,
+        locale,
+        time_zone,
     })
 }
 
@@ -271,7 +296,8 @@ pub fn validate_api_base(s: &str) -> Result<String, String> {
 
 /// Options from a `data-dify-logs` element's attributes
 /// (`data-api-base`, `data-api-key`, `data-page-size`, `data-theme`,
-/// `data-keyword`, `data-status`, ...), given as name/value pairs.
+/// `data-locale`, `data-time-zone`, `data-keyword`, `data-status`, ...),
+/// given as name/value pairs.
 pub fn options_from_attributes(
     get: impl Fn(&str) -> Option<String>,
 ) -> Result<MountOptions, String> {
@@ -282,6 +308,8 @@ pub fn options_from_attributes(
         ("data-page-size", "pageSize"),
         ("data-theme", "theme"),
         ("data-sync-url", "syncUrl"),
+        ("data-locale", "locale"),
+        ("data-time-zone", "timeZone"),
         ("id", "id"),
     ] {
         if let Some(v) = get(attr) {
@@ -398,5 +426,30 @@ mod tests {
         assert_eq!(o.page_size, 10);
         assert_eq!(o.filters.status, StatusFilter::Stopped);
         assert!(options_from_attributes(|_| None).is_err());
+    }
+
+    #[test]
+    fn locale_and_time_zone_options() {
+        let o = parse_options_json(
+            r#"{"apiBase": "/v1", "locale": "zh-CN", "timeZone": "Asia/Tokyo"}"#,
+        )
+        .unwrap();
+        assert_eq!(o.locale.as_deref(), Some("zh-CN"));
+        assert_eq!(o.time_zone.as_deref(), Some("Asia/Tokyo"));
+        let o = parse_options_json(r#"{"apiBase": "/v1", "locale": "", "timeZone": " "}"#).unwrap();
+        assert_eq!((o.locale, o.time_zone), (None, None));
+        let e = parse_options_json(r#"{"apiBase": "/v1", "locale": {"tag": "ja"}}"#).unwrap_err();
+        assert!(e.contains("locale must be a string"), "{e}");
+        let e = parse_options_json(r#"{"apiBase": "/v1", "timeZone": "Mars Base"}"#).unwrap_err();
+        assert!(e.contains("timeZone must be an IANA zone name"), "{e}");
+        let attrs = |name: &str| match name {
+            "data-api-base" => Some("/v1".to_string()),
+            "data-locale" => Some("ja".to_string()),
+            "data-time-zone" => Some("UTC".to_string()),
+            _ => None,
+        };
+        let o = options_from_attributes(attrs).unwrap();
+        assert_eq!(o.locale.as_deref(), Some("ja"));
+        assert_eq!(o.time_zone.as_deref(), Some("UTC"));
     }
 }

@@ -1,6 +1,8 @@
 //! Pagination arithmetic for "Page X of Y" and the four page buttons.
 
 use crate::api::query::MAX_PAGE;
+use crate::i18n::td_string;
+use crate::intl::Fmt;
 
 /// Where the user is in the result, derived from a response.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,14 +30,19 @@ impl Paging {
         self.page < self.pages()
     }
 
-    /// "Page 2 of 50".
-    pub fn label(&self) -> String {
-        format!("Page {} of {}", self.page.max(1), self.pages())
+    /// "Page 2 of 50", in the locale.
+    pub fn label(&self, fmt: &Fmt) -> String {
+        td_string!(
+            fmt.locale(),
+            page_of,
+            page = fmt.count(u64::from(self.page.max(1))),
+            pages = fmt.count(u64::from(self.pages()))
+        )
     }
 
-    /// "1 run" / "1,000 runs".
-    pub fn total_label(&self) -> String {
-        format_count(self.total, "run", "runs")
+    /// "1 run" / "1,000 runs", in the locale.
+    pub fn total_label(&self, fmt: &Fmt) -> String {
+        crate::i18n::runs(fmt, self.total)
     }
 
     /// The page to show instead when this one is past the end (the data
@@ -44,12 +51,6 @@ impl Paging {
     pub fn clamp_target(&self) -> Option<u32> {
         (self.page > self.pages()).then(|| self.pages())
     }
-}
-
-/// `1,234 runs`, with a thousands separator.
-pub fn format_count(n: u64, one: &str, many: &str) -> String {
-    let n = i64::try_from(n).unwrap_or(i64::MAX);
-    format!("{} {}", group_digits(n), if n == 1 { one } else { many })
 }
 
 /// 12345 -> "12,345".
@@ -71,6 +72,7 @@ pub fn group_digits(n: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Locale;
 
     fn p(page: u32, limit: u32, total: u64) -> Paging {
         Paging { page, limit, total }
@@ -81,12 +83,17 @@ mod tests {
         assert_eq!(p(1, 20, 1000).pages(), 50);
         assert_eq!(p(1, 20, 1001).pages(), 51);
         assert_eq!(p(1, 20, 0).pages(), 1);
-        assert_eq!(p(1, 20, 0).label(), "Page 1 of 1");
+        let en = Fmt::new(Locale::en, "en");
+        assert_eq!(p(1, 20, 0).label(&en), "Page 1 of 1");
         assert!(!p(1, 20, 1000).has_prev());
         assert!(p(1, 20, 1000).has_next());
         assert!(p(25, 20, 1000).has_prev() && p(25, 20, 1000).has_next());
         assert!(!p(50, 20, 1000).has_next());
-        assert_eq!(p(2, 20, 1000).label(), "Page 2 of 50");
+        assert_eq!(p(2, 20, 1000).label(&en), "Page 2 of 50");
+        let zh = Fmt::new(Locale::zh_Hans, "zh-CN");
+        assert_eq!(p(2, 20, 1000).label(&zh), "第 2 页，共 50 页");
+        let ja = Fmt::new(Locale::ja, "ja");
+        assert_eq!(p(2, 20, 1000).label(&ja), "2 / 50 ページ");
     }
 
     #[test]
@@ -104,8 +111,13 @@ mod tests {
 
     #[test]
     fn counts_read_naturally() {
-        assert_eq!(format_count(1, "run", "runs"), "1 run");
-        assert_eq!(format_count(0, "run", "runs"), "0 runs");
-        assert_eq!(format_count(1234567, "run", "runs"), "1,234,567 runs");
+        let en = Fmt::new(Locale::en, "en");
+        assert_eq!(p(1, 20, 1).total_label(&en), "1 run");
+        assert_eq!(p(1, 20, 0).total_label(&en), "0 runs");
+        assert_eq!(p(1, 20, 1234567).total_label(&en), "1,234,567 runs");
+        assert_eq!(
+            p(1, 20, 1234567).total_label(&Fmt::new(Locale::ja, "ja")),
+            "1,234,567 件の実行"
+        );
     }
 }

@@ -1,5 +1,7 @@
 //! The "Auto-refresh" choices: how often the current page is re-queried.
 
+use crate::i18n::{td_string, Locale};
+
 /// The "Auto-refresh" choices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AutoRefresh {
@@ -23,13 +25,11 @@ impl AutoRefresh {
         }
     }
 
-    /// What the select shows.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Off => "Off",
-            Self::Every5s => "5 s",
-            Self::Every15s => "15 s",
-            Self::Every60s => "60 s",
+    /// What the select shows, in the locale.
+    pub fn label(self, l: Locale) -> String {
+        match self.seconds() {
+            None => td_string!(l, refresh_off).into(),
+            Some(n) => td_string!(l, refresh_every, n),
         }
     }
 

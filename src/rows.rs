@@ -2,16 +2,29 @@
 //! tested natively; `components::row` renders it.
 
 use crate::api::model::{LogEntry, RunStatus};
-use crate::paging::group_digits;
-use crate::time::{format_duration, format_local, format_relative, format_utc};
+use crate::i18n::{td_string, Locale};
+use crate::intl::{Fmt, WallStyle};
+use crate::time::{format_utc, wall_time};
 
 /// How many characters of an error the cell shows; the rest is on hover.
 const ERROR_CHARS: usize = 60;
 
-/// Column headers, in order.
-pub const COLUMNS: [&str; 8] = [
-    "Started", "Status", "Run time", "Tokens", "Steps", "User", "Source", "Error",
-];
+/// How many columns the table has.
+pub const COLUMN_COUNT: usize = 8;
+
+/// Column headers, in order, in the locale.
+pub fn columns(l: Locale) -> [&'static str; COLUMN_COUNT] {
+    [
+        td_string!(l, col_started),
+        td_string!(l, status),
+        td_string!(l, col_run_time),
+        td_string!(l, col_tokens),
+        td_string!(l, col_steps),
+        td_string!(l, col_user),
+        td_string!(l, col_source),
+        td_string!(l, col_error),
+    ]
+}
 
 /// What one row shows, derived once from a log entry.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,29 +52,37 @@ pub struct RowView {
 }
 
 impl RowView {
-    /// Builds the cells; `offset_at` gives the browser's UTC offset for an instant.
-    pub fn from_entry(e: &LogEntry, offset_at: impl Fn(i64) -> i32) -> Self {
+    /// Builds the cells in `fmt`'s locale; `offset_at` gives the widget's
+    /// UTC offset for an instant.
+    pub fn from_entry(e: &LogEntry, offset_at: impl Fn(i64) -> i32, fmt: &Fmt) -> Self {
         let run = e.workflow_run.as_ref();
         let started_at = e.created_at.or_else(|| run.and_then(|r| r.created_at));
         let status = run.map(|r| r.status.clone()).unwrap_or_default();
-        let (user, user_title) = user_cell(e);
+        let (user, user_title) = user_cell(e, fmt.locale());
         let error_full = run.and_then(|r| r.error.clone()).unwrap_or_default();
         let finished = run.and_then(|r| r.finished_at);
-        let num = |v: Option<i64>| v.map(group_digits).unwrap_or_else(|| "—".into());
+        let num = |v: Option<i64>| {
+            v.and_then(|n| u64::try_from(n).ok())
+                .map(|n| fmt.count(n))
+                .unwrap_or_else(|| "—".into())
+        };
         Self {
             key: format!("{}|{}|{:?}", e.id, status.as_str(), finished),
             log_id: e.id.clone(),
             run_id: run.map(|r| r.id.clone()).filter(|id| !id.is_empty()),
             started: started_at
-                .map(|t| format_local(t, offset_at(t)))
+                .and_then(|t| wall_time(t, offset_at(t)))
+                .map(|w| fmt.wall(w, WallStyle::DateTime))
                 .unwrap_or_else(|| "—".into()),
             started_title: started_at.map(format_utc).unwrap_or_default(),
             started_at,
             run_time: match (run, &status) {
-                (Some(_), RunStatus::Running) if finished.is_none() => "running…".into(),
+                (Some(_), RunStatus::Running) if finished.is_none() => {
+                    td_string!(fmt.locale(), running_now).into()
+                }
                 (Some(r), _) => r
                     .elapsed_time
-                    .map(format_duration)
+                    .map(|t| fmt.duration(t))
                     .unwrap_or_else(|| "—".into()),
                 (None, _) => "—".into(),
             },
@@ -80,9 +101,9 @@ impl RowView {
 impl RowView {
     /// The row with Started as "3 min ago" relative to `now`; the key
     /// changes with the text, so a keyed list draws the row again.
-    pub fn relative_to(mut self, now: i64) -> Self {
+    pub fn relative_to(mut self, now: i64, fmt: &Fmt) -> Self {
         if let Some(t) = self.started_at {
-            self.started = format_relative(t, now);
+            self.started = fmt.relative(t, now);
             self.key.push('|');
             self.key.push_str(&self.started);
         }
@@ -98,27 +119,29 @@ pub fn row_selector(log_id: &str) -> String {
 }
 
 /// End-user session ID, else account name or e-mail, else a dash; the
-/// title says which it is.
-pub fn user_cell(e: &LogEntry) -> (String, String) {
+/// title says which it is, in the locale.
+pub fn user_cell(e: &LogEntry, l: Locale) -> (String, String) {
     if let Some(s) = e
         .created_by_end_user
         .as_ref()
         .and_then(|u| u.session_id.clone())
         .filter(|s| !s.is_empty())
     {
-        return (s.clone(), format!("End user session: {s}"));
+        let title = td_string!(l, end_user_session, session = &s);
+        return (s, title);
     }
     if let Some(a) = &e.created_by_account {
         let email = a.email.clone().filter(|s| !s.is_empty());
         if let Some(n) = a.name.clone().filter(|s| !s.is_empty()) {
-            let title = match &email {
-                Some(m) => format!("Account: {n} <{m}>"),
-                None => format!("Account: {n}"),
+            let who = match &email {
+                Some(m) => format!("{n} <{m}>"),
+                None => n.clone(),
             };
-            return (n, title);
+            return (n, td_string!(l, account_of, who));
         }
         if let Some(m) = email {
-            return (m.clone(), format!("Account: {m}"));
+            let title = td_string!(l, account_of, who = &m);
+            return (m, title);
         }
     }
     ("—".into(), String::new())
@@ -141,6 +164,11 @@ pub fn shorten(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Native builds format with fixed patterns (no Intl outside a browser).
+    fn english() -> Fmt {
+        Fmt::new(Locale::en, "en")
+    }
     use crate::api::model::{decode_log_page, Account, EndUser};
 
     #[test]
@@ -157,28 +185,33 @@ mod tests {
             }),
             ..Default::default()
         };
-        assert_eq!(user_cell(&e).0, "user-alice");
+        assert_eq!(user_cell(&e, Locale::en).0, "user-alice");
+        assert_eq!(
+            user_cell(&e, Locale::ja).1,
+            "エンドユーザーのセッション: user-alice"
+        );
         e.created_by_end_user = None;
-        assert_eq!(user_cell(&e).0, "Local Admin");
-        assert!(user_cell(&e).1.contains("admin@example.com"));
+        assert_eq!(user_cell(&e, Locale::en).0, "Local Admin");
+        assert!(user_cell(&e, Locale::en).1.contains("admin@example.com"));
         e.created_by_account.as_mut().unwrap().name = None;
-        assert_eq!(user_cell(&e).0, "admin@example.com");
+        assert_eq!(user_cell(&e, Locale::en).0, "admin@example.com");
         e.created_by_account = None;
-        assert_eq!(user_cell(&e).0, "—");
+        assert_eq!(user_cell(&e, Locale::en).0, "—");
     }
 
     #[test]
     fn row_cells_from_a_real_entry() {
+        let en = english();
         let body = r#"{"data":[{"id":"fced","workflow_run":{"id":"f772","status":"stopped",
           "error":"Aborted: User requested stop","elapsed_time":45.164847,"total_tokens":12345,
           "total_steps":4,"created_at":1795686944,"finished_at":1795686990},
           "created_from":"service-api","created_by_end_user":{"session_id":"user-carol"},
           "created_at":1795686945}]}"#;
         let page = decode_log_page(body).unwrap();
-        let r = RowView::from_entry(&page.data[0], |_| 480);
+        let r = RowView::from_entry(&page.data[0], |_| 480, &en);
         assert_eq!(r.started, "2026-11-26 17:55:45");
         assert_eq!(r.started_title, "2026-11-26T09:55:45Z");
-        assert_eq!(r.status.label(), "Stopped");
+        assert_eq!(r.status.label(Locale::en), "Stopped");
         assert_eq!(r.run_time, "45.16 s");
         assert_eq!(r.tokens, "12,345");
         assert_eq!(r.user, "user-carol");
@@ -188,33 +221,39 @@ mod tests {
 
     #[test]
     fn null_run_and_running_rows() {
+        let en = english();
         let page = decode_log_page(
             r#"{"data":[{"id":"a","workflow_run":null},
             {"id":"b","workflow_run":{"id":"r","status":"running","elapsed_time":0.0,"finished_at":null}}]}"#,
         )
         .unwrap();
-        let a = RowView::from_entry(&page.data[0], |_| 0);
+        let a = RowView::from_entry(&page.data[0], |_| 0, &en);
         assert_eq!(
             (a.started.as_str(), a.run_time.as_str(), a.tokens.as_str()),
             ("—", "—", "—")
         );
-        assert_eq!(a.status.label(), "Unknown");
-        let b = RowView::from_entry(&page.data[1], |_| 0);
+        assert_eq!(a.status.label(Locale::en), "Unknown");
+        let b = RowView::from_entry(&page.data[1], |_| 0, &en);
         assert_eq!(b.run_time, "running…");
         assert_ne!(a.key, b.key);
     }
 
     #[test]
     fn relative_rows_have_their_own_key() {
+        let en = english();
         let page =
             decode_log_page(r#"{"data":[{"id":"a","created_at":1000},{"id":"b"}]}"#).unwrap();
-        let a = RowView::from_entry(&page.data[0], |_| 0);
-        let rel = a.clone().relative_to(1000 + 180);
+        let a = RowView::from_entry(&page.data[0], |_| 0, &en);
+        let rel = a.clone().relative_to(1000 + 180, &en);
         assert_eq!(rel.started, "3 min ago");
         assert_ne!(rel.key, a.key);
-        assert_ne!(rel.key, a.clone().relative_to(1000 + 7200).key);
-        let b = RowView::from_entry(&page.data[1], |_| 0);
-        assert_eq!(b.clone().relative_to(5), b, "no time, nothing relative");
+        assert_ne!(rel.key, a.clone().relative_to(1000 + 7200, &en).key);
+        let b = RowView::from_entry(&page.data[1], |_| 0, &en);
+        assert_eq!(
+            b.clone().relative_to(5, &en),
+            b,
+            "no time, nothing relative"
+        );
     }
 
     #[test]

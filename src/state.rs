@@ -2,7 +2,9 @@
 //! query derived from it. Every filter change goes back to page 1.
 
 use crate::api::query::{LogQuery, StatusFilter};
+use crate::i18n::Locale;
 use crate::time::{custom_range, Period, RangeEnd};
+use crate::zone::Zone;
 use leptos::prelude::*;
 
 /// All user-facing filter state of one widget. `Copy`: signals are handles.
@@ -23,11 +25,15 @@ pub struct FilterState {
     pub limit: RwSignal<u32>,
     /// What `Reset filters` returns to.
     initial: StoredValue<LogQuery>,
+    /// The zone that periods and Custom wall times are read in.
+    pub zone: Zone,
+    /// The language of the inline messages.
+    pub locale: Locale,
 }
 
 impl FilterState {
     /// State starting from the mount options' filters.
-    pub fn new(initial: LogQuery) -> Self {
+    pub fn new(initial: LogQuery, zone: Zone, locale: Locale) -> Self {
         let s = Self {
             keyword: RwSignal::new(String::new()),
             session_id: RwSignal::new(String::new()),
@@ -40,6 +46,8 @@ impl FilterState {
             page: RwSignal::new(1),
             limit: RwSignal::new(initial.limit),
             initial: StoredValue::new(initial),
+            zone,
+            locale,
         };
         s.load(&s.initial.get_value());
         s
@@ -53,7 +61,7 @@ impl FilterState {
         self.status.set(q.status);
         if q.after.is_some() || q.before.is_some() {
             let conv = |v: &Option<String>| match v {
-                Some(iso) => RangeEnd::exact(iso, crate::browser::offset_at_instant(iso)),
+                Some(iso) => RangeEnd::exact(iso, self.zone.offset_at_instant(iso)),
                 None => RangeEnd::default(),
             };
             self.custom_from.set(conv(&q.after));
@@ -76,11 +84,11 @@ impl FilterState {
         if !matches!(link.period, Period::AllTime | Period::Custom) {
             let now = crate::browser::now_secs();
             self.period.set(link.period);
-            self.preset_range.set(link.period.range(
-                now,
-                crate::browser::offset_at_unix(now),
-                crate::browser::offset_at_local,
-            ));
+            let zone = self.zone;
+            self.preset_range
+                .set(link.period.range(now, zone.offset_at_unix(now), move |t| {
+                    zone.offset_at_local(t)
+                }));
         }
     }
 
@@ -98,16 +106,16 @@ impl FilterState {
         self.page.set(1);
     }
 
-    /// Chooses a period; presets are computed now, in the browser's zone.
+    /// Chooses a period; presets are computed now, in the widget's zone.
     pub fn set_period(&self, p: Period) {
         self.change(|s| {
             s.period.set(p);
             let now = crate::browser::now_secs();
-            s.preset_range.set(p.range(
-                now,
-                crate::browser::offset_at_unix(now),
-                crate::browser::offset_at_local,
-            ));
+            let zone = s.zone;
+            s.preset_range
+                .set(p.range(now, zone.offset_at_unix(now), move |t| {
+                    zone.offset_at_local(t)
+                }));
         });
     }
 
@@ -116,7 +124,9 @@ impl FilterState {
     pub fn query(&self) -> Result<LogQuery, String> {
         let (after, before) = match self.period.get() {
             Period::AllTime => (None, None),
-            Period::Custom => custom_range(&self.custom_from.get(), &self.custom_to.get())?,
+            Period::Custom => {
+                custom_range(&self.custom_from.get(), &self.custom_to.get(), self.locale)?
+            }
             _ => match self.preset_range.get() {
                 Some((a, b)) => (Some(a), Some(b)),
                 None => (None, None),

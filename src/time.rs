@@ -4,6 +4,7 @@
 //! time, so daylight saving is followed), so every rule here is tested
 //! natively and does not depend on the machine's zone.
 
+use crate::i18n::{td_string, Locale};
 use chrono::{
     DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat,
     TimeDelta, TimeZone, Timelike,
@@ -98,16 +99,16 @@ impl Period {
         Self::Custom,
     ];
 
-    /// What the select shows.
-    pub fn label(self) -> &'static str {
+    /// What the select shows, in the locale.
+    pub fn label(self, l: Locale) -> &'static str {
         match self {
-            Self::AllTime => "All time",
-            Self::Today => "Today",
-            Self::Last7Days => "Last 7 days",
-            Self::Last4Weeks => "Last 4 weeks",
-            Self::Last3Months => "Last 3 months",
-            Self::Last12Months => "Last 12 months",
-            Self::Custom => "Custom",
+            Self::AllTime => td_string!(l, period_all),
+            Self::Today => td_string!(l, period_today),
+            Self::Last7Days => td_string!(l, period_7d),
+            Self::Last4Weeks => td_string!(l, period_4w),
+            Self::Last3Months => td_string!(l, period_3m),
+            Self::Last12Months => td_string!(l, period_12m),
+            Self::Custom => td_string!(l, period_custom),
         }
     }
 
@@ -298,13 +299,14 @@ impl RangeEnd {
 
 /// A custom range from the two ends. `From` starts at its minute, `To`
 /// includes its whole minute; exact instants are sent as they are. `Err`
-/// holds the inline message.
+/// holds the inline message, in the locale.
 pub fn custom_range(
     from: &RangeEnd,
     to: &RangeEnd,
+    l: Locale,
 ) -> Result<(Option<String>, Option<String>), String> {
     let end = |e: &RangeEnd, name: &str, is_to: bool| -> Result<Option<(String, i64)>, String> {
-        let invalid = || format!("{name} is not a valid date and time.");
+        let invalid = || td_string!(l, invalid_date, name);
         if let Some(x) = &e.exact {
             let t = parse_instant(x).ok_or_else(invalid)?;
             return Ok(Some((x.clone(), t)));
@@ -322,11 +324,11 @@ pub fn custom_range(
             t.timestamp(),
         )))
     };
-    let f = end(from, "From", false)?;
-    let t = end(to, "To", true)?;
+    let f = end(from, td_string!(l, from), false)?;
+    let t = end(to, td_string!(l, to), true)?;
     if let (Some((_, fu)), Some((_, tu))) = (&f, &t) {
         if fu > tu {
-            return Err("From is later than To.".into());
+            return Err(td_string!(l, from_after_to).into());
         }
     }
     Ok((f.map(|x| x.0), t.map(|x| x.0)))
@@ -503,28 +505,50 @@ mod tests {
         assert_eq!(format_local(i64::MIN, 0), "");
         assert_eq!(iso_with_offset(wall(2026, 1, 5, 1, 0, 0), 24 * 60), None);
         let far = RangeEnd::typed("2026-11-26T08:00".into(), 24 * 60);
-        assert!(custom_range(&far, &RangeEnd::default()).is_err());
+        assert!(custom_range(&far, &RangeEnd::default(), Locale::en).is_err());
     }
 
     #[test]
     fn custom_range_validates_order_and_includes_the_to_minute() {
         let t = |v: &str, o| RangeEnd::typed(v.into(), o);
         assert_eq!(
-            custom_range(&t("2026-11-26T08:00", 480), &t("2026-11-26T09:30", 480)).unwrap(),
+            custom_range(
+                &t("2026-11-26T08:00", 480),
+                &t("2026-11-26T09:30", 480),
+                Locale::en
+            )
+            .unwrap(),
             (
                 Some("2026-11-26T08:00:00+08:00".into()),
                 Some("2026-11-26T09:30:59+08:00".into())
             )
         );
         assert_eq!(
-            custom_range(&t("2026-11-26T10:00", 0), &t("2026-11-26T09:00", 0)),
+            custom_range(
+                &t("2026-11-26T10:00", 0),
+                &t("2026-11-26T09:00", 0),
+                Locale::en
+            ),
             Err("From is later than To.".into())
         );
-        assert_eq!(custom_range(&t("", 0), &t("", 0)).unwrap(), (None, None));
-        assert!(custom_range(&t("junk", 0), &t("", 0)).is_err());
-        assert!(custom_range(&t("2026-11-26T10:00", 0), &t("2026-11-26T10:00", 0)).is_ok());
+        assert_eq!(
+            custom_range(&t("", 0), &t("", 0), Locale::en).unwrap(),
+            (None, None)
+        );
+        assert!(custom_range(&t("junk", 0), &t("", 0), Locale::en).is_err());
+        assert!(custom_range(
+            &t("2026-11-26T10:00", 0),
+            &t("2026-11-26T10:00", 0),
+            Locale::en
+        )
+        .is_ok());
         // Same wall time, but From is in a later offset: still valid.
-        assert!(custom_range(&t("2026-11-26T10:00", 60), &t("2026-11-26T10:00", 0)).is_ok());
+        assert!(custom_range(
+            &t("2026-11-26T10:00", 60),
+            &t("2026-11-26T10:00", 0),
+            Locale::en
+        )
+        .is_ok());
     }
 
     #[test]
@@ -533,17 +557,17 @@ mod tests {
         assert_eq!(a.input, "2026-11-26T17:53");
         let b = RangeEnd::exact("2026-11-26T10:00:00Z", 480);
         assert_eq!(
-            custom_range(&a, &b).unwrap(),
+            custom_range(&a, &b, Locale::en).unwrap(),
             (
                 Some("2026-11-26T09:53:21Z".into()),
                 Some("2026-11-26T10:00:00Z".into())
             )
         );
-        assert!(custom_range(&b, &a).is_err());
+        assert!(custom_range(&b, &a, Locale::en).is_err());
         // Once the user types, the typed value wins.
         let typed = RangeEnd::typed("2026-11-26T18:00".into(), 480);
         assert_eq!(
-            custom_range(&a, &typed).unwrap().1.as_deref(),
+            custom_range(&a, &typed, Locale::en).unwrap().1.as_deref(),
             Some("2026-11-26T18:00:59+08:00")
         );
     }

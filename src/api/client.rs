@@ -108,7 +108,7 @@ pub fn decode_with<T>(
             &raw.body,
         ));
     }
-    decode(&raw.body).map_err(|e| ApiError::Decode(format!("The body is {e}.")))
+    decode(&raw.body).map_err(ApiError::Decode)
 }
 
 /// The browser transport: `fetch` through gloo-net, abortable.
@@ -128,20 +128,16 @@ impl Transport for FetchTransport {
             if let Some(a) = authorization {
                 req = req.header("Authorization", &a);
             }
-            let resp = req.send().await.map_err(|e| {
-                ApiError::Network(format!(
-                    "The request could not be sent ({}).",
-                    describe_gloo_error(&e)
-                ))
-            })?;
+            let resp = req
+                .send()
+                .await
+                .map_err(|e| ApiError::Network(describe_gloo_error(&e)))?;
             let status = resp.status();
             let content_type = resp.headers().get("content-type").unwrap_or_default();
-            let body = resp.text().await.map_err(|e| {
-                ApiError::Network(format!(
-                    "The connection broke while reading the answer ({}).",
-                    describe_gloo_error(&e)
-                ))
-            })?;
+            let body = resp
+                .text()
+                .await
+                .map_err(|e| ApiError::Broken(describe_gloo_error(&e)))?;
             Ok(RawResponse {
                 status,
                 content_type,

@@ -1,5 +1,6 @@
 //! What went wrong with a request, in classes a user can act on.
 
+use crate::i18n::{td_string, Locale};
 use serde::Deserialize;
 
 /// A failed request, classified from the HTTP status and Dify's
@@ -16,9 +17,13 @@ pub enum ApiError {
         /// The body was HTML rather than JSON (a web server, not Dify's API).
         html: bool,
     },
-    /// No response: network down, CORS refused, DNS, connection dropped.
+    /// No response: network down, CORS refused, DNS. Holds the browser's
+    /// reason.
     Network(String),
-    /// A 2xx response whose body could not be read as the expected JSON.
+    /// The connection dropped while the body was read; the browser's reason.
+    Broken(String),
+    /// A 2xx response whose body could not be read as the expected JSON;
+    /// what is wrong with it ("not JSON (...)").
     Decode(String),
 }
 
@@ -74,7 +79,7 @@ impl ApiError {
     /// The class, from Dify's code first and the HTTP status second.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            ApiError::Network(_) => ErrorKind::Network,
+            ApiError::Network(_) | ApiError::Broken(_) => ErrorKind::Network,
             ApiError::Decode(_) => ErrorKind::Unreadable,
             ApiError::Http {
                 status, code, html, ..
@@ -105,45 +110,44 @@ impl ApiError {
         }
     }
 
-    /// A headline in plain words.
-    pub fn title(&self) -> &'static str {
+    /// A headline in plain words, in the locale.
+    pub fn title(&self, l: Locale) -> &'static str {
         match self.kind() {
-            ErrorKind::RejectedKey => "The API key was rejected",
-            ErrorKind::Forbidden => "This app or its API access is disabled",
-            ErrorKind::InvalidParam => "Dify rejected a filter",
-            ErrorKind::NotFound => "Not found",
-            ErrorKind::NoApiHere => "No Dify API at this base URL - it should end in /v1",
-            ErrorKind::RateLimited => "Too many requests",
-            ErrorKind::ServerError => "Dify had a server error",
-            ErrorKind::BadGateway => "The server in front of Dify could not reach it",
-            ErrorKind::Timeout => "Dify took too long to answer",
-            ErrorKind::Network => "Could not reach the server (network or CORS failure)",
-            ErrorKind::Unreadable => "The response could not be read",
-            ErrorKind::Other => "The request failed",
+            ErrorKind::RejectedKey => td_string!(l, err_rejected_key),
+            ErrorKind::Forbidden => td_string!(l, err_forbidden),
+            ErrorKind::InvalidParam => td_string!(l, err_invalid_param),
+            ErrorKind::NotFound => td_string!(l, err_not_found),
+            ErrorKind::NoApiHere => td_string!(l, err_no_api),
+            ErrorKind::RateLimited => td_string!(l, err_rate_limited),
+            ErrorKind::ServerError => td_string!(l, err_server),
+            ErrorKind::BadGateway => td_string!(l, err_bad_gateway),
+            ErrorKind::Timeout => td_string!(l, err_timeout),
+            ErrorKind::Network => td_string!(l, err_network),
+            ErrorKind::Unreadable => td_string!(l, err_unreadable),
+            ErrorKind::Other => td_string!(l, err_other),
         }
     }
 
-    /// What the user can do about it.
-    pub fn advice(&self) -> &'static str {
+    /// What the user can do about it, in the locale.
+    pub fn advice(&self, l: Locale) -> &'static str {
         match self.kind() {
-            ErrorKind::RejectedKey => "Check the app's API key (Dify: API Access > API Key).",
-            ErrorKind::Forbidden => "Enable the app's API access in Dify, or ask its owner.",
-            ErrorKind::InvalidParam => "Change the filters and try again.",
-            ErrorKind::NotFound => "It may have been deleted.",
-            ErrorKind::NoApiHere => "Check apiBase: it should look like https://api.dify.ai/v1.",
-            ErrorKind::RateLimited => "Wait a moment, then retry.",
-            ErrorKind::ServerError => "Retry later; if it persists, check the Dify server's logs.",
-            ErrorKind::BadGateway | ErrorKind::Timeout => "Retry in a moment.",
-            ErrorKind::Network => {
-                "Check the address, your connection, and that the server allows this page's origin."
-            }
-            ErrorKind::Unreadable => "The server may not be a Dify API. Check apiBase.",
-            ErrorKind::Other => "Retry, or check the server.",
+            ErrorKind::RejectedKey => td_string!(l, hint_rejected_key),
+            ErrorKind::Forbidden => td_string!(l, hint_forbidden),
+            ErrorKind::InvalidParam => td_string!(l, hint_invalid_param),
+            ErrorKind::NotFound => td_string!(l, hint_not_found),
+            ErrorKind::NoApiHere => td_string!(l, hint_no_api),
+            ErrorKind::RateLimited => td_string!(l, hint_rate_limited),
+            ErrorKind::ServerError => td_string!(l, hint_server),
+            ErrorKind::BadGateway | ErrorKind::Timeout => td_string!(l, hint_retry_soon),
+            ErrorKind::Network => td_string!(l, hint_network),
+            ErrorKind::Unreadable => td_string!(l, hint_unreadable),
+            ErrorKind::Other => td_string!(l, hint_other),
         }
     }
 
-    /// Dify's own words, code and HTTP status, for the details line.
-    pub fn detail(&self) -> String {
+    /// Dify's own words, code and HTTP status (verbatim), or the browser's
+    /// reason in a sentence of the locale, for the details line.
+    pub fn detail(&self, l: Locale) -> String {
         match self {
             ApiError::Http {
                 status,
@@ -161,8 +165,9 @@ impl ApiError {
                 parts.push(format!("HTTP {status}"));
                 parts.join(" · ")
             }
-            ApiError::Network(m) => m.clone(),
-            ApiError::Decode(m) => m.clone(),
+            ApiError::Network(m) => td_string!(l, not_sent, reason = m),
+            ApiError::Broken(m) => td_string!(l, broke_reading, reason = m),
+            ApiError::Decode(m) => td_string!(l, body_is, reason = m),
         }
     }
 }
@@ -184,7 +189,12 @@ fn first_line(m: &str) -> String {
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ({})", self.title(), self.detail())
+        write!(
+            f,
+            "{} ({})",
+            self.title(Locale::en),
+            self.detail(Locale::en)
+        )
     }
 }
 
@@ -204,7 +214,7 @@ mod tests {
         );
         assert_eq!(e.kind(), ErrorKind::RejectedKey);
         assert_eq!(
-            e.detail(),
+            e.detail(Locale::en),
             "Access token is invalid · code unauthorized · HTTP 401"
         );
         let e = json(403, r#"{"code":"forbidden","message":"x","status":403}"#);
@@ -227,6 +237,33 @@ mod tests {
     }
 
     #[test]
+    fn explanations_speak_the_locale_and_keep_difys_words() {
+        let e = json(
+            401,
+            r#"{"code":"unauthorized","message":"Access token is invalid","status":401}"#,
+        );
+        assert_eq!(e.title(Locale::zh_Hans), "API 密钥被拒绝");
+        assert_eq!(e.title(Locale::ja), "API キーが拒否されました");
+        assert_eq!(
+            e.detail(Locale::ja),
+            "Access token is invalid · code unauthorized · HTTP 401"
+        );
+        let net = ApiError::Network("Failed to fetch".into());
+        assert_eq!(
+            net.detail(Locale::en),
+            "The request could not be sent (Failed to fetch)."
+        );
+        assert_eq!(
+            net.detail(Locale::zh_Hans),
+            "请求无法发送（Failed to fetch）。"
+        );
+        assert_eq!(
+            net.title(Locale::ja),
+            "サーバーに接続できませんでした（ネットワークまたは CORS のエラー）"
+        );
+    }
+
+    #[test]
     fn html_404_means_wrong_base_url() {
         let e = ApiError::from_response(
             404,
@@ -234,7 +271,7 @@ mod tests {
             "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>",
         );
         assert_eq!(e.kind(), ErrorKind::NoApiHere);
-        assert!(e.title().contains("/v1"));
+        assert!(e.title(Locale::en).contains("/v1"));
         let e = ApiError::from_response(404, "", "<!doctype html><html>");
         assert_eq!(e.kind(), ErrorKind::NoApiHere);
     }
@@ -257,7 +294,7 @@ mod tests {
             r#"{"code":"invalid_param","message":"1 validation error for WorkflowLogQuery\nlimit\n  Input should be less than or equal to 100 [type=less_than_equal]\n    For further information visit https://errors.pydantic.dev","status":400}"#,
         );
         assert_eq!(
-            e.detail(),
+            e.detail(Locale::en),
             "1 validation error for WorkflowLogQuery: limit: Input should be less than or equal to 100 [type=less_than_equal] · code invalid_param · HTTP 400"
         );
     }

@@ -5,6 +5,7 @@
 //! `null` or missing, and an unknown run status is kept verbatim, so a newer
 //! Dify never breaks the widget.
 
+use crate::i18n::{td_string, Locale};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// One page of `GET /workflows/logs`.
@@ -304,17 +305,18 @@ impl RunStatus {
         }
     }
 
-    /// The badge text a user reads.
-    pub fn label(&self) -> &str {
+    /// The badge text a user reads, in the locale; a status Dify added
+    /// after this widget is shown as Dify wrote it.
+    pub fn label(&self, l: Locale) -> &str {
         match self {
-            Self::Running => "Running",
-            Self::Succeeded => "Succeeded",
-            Self::Failed => "Failed",
-            Self::Stopped => "Stopped",
-            Self::PartialSucceeded => "Partial success",
-            Self::Paused => "Paused",
+            Self::Running => td_string!(l, run_running),
+            Self::Succeeded => td_string!(l, run_succeeded),
+            Self::Failed => td_string!(l, run_failed),
+            Self::Stopped => td_string!(l, run_stopped),
+            Self::PartialSucceeded => td_string!(l, run_partial),
+            Self::Paused => td_string!(l, run_paused),
             Self::Other(s) => s,
-            Self::Unknown => "Unknown",
+            Self::Unknown => td_string!(l, run_unknown),
         }
     }
 
@@ -701,7 +703,7 @@ mod tests {
         let e = &page.data[0];
         let run = e.workflow_run.as_ref().unwrap();
         assert_eq!(run.status, RunStatus::PartialSucceeded);
-        assert_eq!(run.status.label(), "Partial success");
+        assert_eq!(run.status.label(Locale::en), "Partial success");
         assert_eq!(run.finished_at, None);
         assert_eq!(
             e.created_by_end_user.as_ref().unwrap().kind.as_deref(),
@@ -730,9 +732,10 @@ mod tests {
     #[test]
     fn unknown_status_is_kept_verbatim() {
         let s: RunStatus = serde_json::from_str("\"exploded\"").unwrap();
-        assert_eq!(s.label(), "exploded");
+        assert_eq!(s.label(Locale::ja), "exploded");
         assert_eq!(s.css_class(), "other");
-        assert_eq!(RunStatus::parse("paused").label(), "Paused");
+        assert_eq!(RunStatus::parse("paused").label(Locale::en), "Paused");
+        assert_eq!(RunStatus::parse("paused").label(Locale::zh_Hans), "已暂停");
     }
 
     #[test]

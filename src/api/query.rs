@@ -1,6 +1,8 @@
 //! Filters -> the query string of `GET /workflows/logs`, validated the way
 //! Dify validates it, so the widget never sends a request Dify would refuse.
 
+use crate::i18n::{td_string, Locale};
+
 /// The status filter Dify accepts (`succeeded|failed|stopped`), or none.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum StatusFilter {
@@ -36,13 +38,13 @@ impl StatusFilter {
         }
     }
 
-    /// What the select shows.
-    pub fn label(self) -> &'static str {
+    /// What the select shows, in the locale.
+    pub fn label(self, l: Locale) -> &'static str {
         match self {
-            Self::All => "All",
-            Self::Succeeded => "Succeeded",
-            Self::Failed => "Failed",
-            Self::Stopped => "Stopped",
+            Self::All => td_string!(l, status_all),
+            Self::Succeeded => td_string!(l, run_succeeded),
+            Self::Failed => td_string!(l, run_failed),
+            Self::Stopped => td_string!(l, run_stopped),
         }
     }
 }
@@ -150,28 +152,19 @@ impl LogQuery {
         Ok(q)
     }
 
-    /// Warnings where Dify would surprise the user; empty when none apply.
-    pub fn hints(&self) -> Vec<String> {
+    /// Warnings where Dify would surprise the user, in the locale; empty
+    /// when none apply.
+    pub fn hints(&self, l: Locale) -> Vec<String> {
         let mut hints = Vec::new();
         let kw = self.keyword.trim();
         if kw.chars().count() > KEYWORD_MATCH_CHARS {
-            hints.push(format!(
-                "Dify matches only the first {KEYWORD_MATCH_CHARS} characters of a keyword."
-            ));
+            hints.push(td_string!(l, hint_keyword_length, n = KEYWORD_MATCH_CHARS));
         }
         if !kw.is_ascii() {
-            hints.push(
-                "Dify cannot match non-ASCII text inside run inputs or outputs; \
-                 it still matches session IDs."
-                    .to_string(),
-            );
+            hints.push(td_string!(l, hint_non_ascii).to_string());
         }
         if !kw.is_empty() && !self.session_id.trim().is_empty() {
-            hints.push(
-                "Dify fails (server error) when Keyword and Session ID are combined; \
-                 use one of them."
-                    .to_string(),
-            );
+            hints.push(td_string!(l, hint_keyword_session).to_string());
         }
         hints
     }
@@ -291,13 +284,15 @@ mod tests {
             keyword: "x".repeat(31),
             ..Default::default()
         };
-        assert_eq!(q.hints().len(), 1);
+        assert_eq!(q.hints(Locale::en).len(), 1);
         q.keyword = "你好".into();
-        assert!(q.hints()[0].contains("non-ASCII"));
+        assert!(q.hints(Locale::en)[0].contains("non-ASCII"));
         q.keyword = "alpha".into();
-        assert!(q.hints().is_empty());
+        assert!(q.hints(Locale::en).is_empty());
         q.session_id = "user-alice".into();
-        assert!(q.hints()[0].contains("Session ID"));
+        assert!(q.hints(Locale::en)[0].contains("Session ID"));
+        assert!(q.hints(Locale::zh_Hans)[0].contains("会话 ID"));
+        assert!(q.hints(Locale::ja)[0].contains("セッション ID"));
     }
 
     #[test]

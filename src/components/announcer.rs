@@ -4,12 +4,14 @@
 use crate::announce::load_announcement;
 use crate::api::query::LogQuery;
 use crate::components::context::use_widget;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 
 /// Visually hidden; screen readers read it when its text changes.
 #[component]
 pub fn LoadAnnouncer() -> impl IntoView {
-    let logs = use_widget().logs;
+    let w = use_widget();
+    let logs = w.logs;
     let (said, set_said) = signal(String::new());
     // The query and retry count last announced: an auto-refresh tick
     // changes neither, so it stays silent.
@@ -24,9 +26,9 @@ pub fn LoadAnnouncer() -> impl IntoView {
         }
         announced.set_value(asked);
         let text = match logs.error.get_untracked() {
-            Some(e) => format!("Runs could not be loaded: {}", e.title()),
+            Some(e) => td_string!(w.locale, load_failed, title = e.title(w.locale)),
             None => match logs.paging.get_untracked() {
-                Some(p) => load_announcement(&p),
+                Some(p) => w.with_fmt(|f| load_announcement(&p, f)),
                 None => return,
             },
         };

@@ -34,7 +34,10 @@ pub fn RunsChart() -> impl IntoView {
     let chart = Memo::new(move |_| {
         drawn.with(|p| {
             p.as_ref().map(|(p, width)| {
-                build_chart(&p.data, crate::browser::offset_at_unix, *width, HEIGHT)
+                let zone = w.state.zone;
+                w.with_fmt(|f| {
+                    build_chart(&p.data, move |t| zone.offset_at_unix(t), *width, HEIGHT, f)
+                })
             })
         })
     });

@@ -3,8 +3,9 @@
 //! `--dify-logs-*` properties, so it follows the theme.
 
 use crate::api::query::StatusFilter;
-use crate::chart::{filter_for, spread_geometry, spread_labels, Chart};
+use crate::chart::{count_status, filter_for, group_label, spread_geometry, spread_labels, Chart};
 use crate::components::context::use_widget;
+use crate::i18n::{join, td_string};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -24,7 +25,7 @@ const SPREAD_INSET: i32 = 20;
 #[component]
 pub fn ChartPlot(chart: Chart) -> impl IntoView {
     let w = use_widget();
-    let state = w.state;
+    let (state, l) = (w.state, w.locale);
     let c = chart;
     {
         let plot = c.plot;
@@ -55,7 +56,10 @@ pub fn ChartPlot(chart: Chart) -> impl IntoView {
                                 ""
                             }
                         );
-                        let title = format!("{}: {} {}", bar.label, s.count, s.status.label());
+                        let title = w.with_fmt(|f| {
+                            let value = count_status(f, u64::from(s.count), &s.status);
+                            td_string!(l, caption_pair, label = &bar.label, value)
+                        });
                         view! {
                             <rect
                                 class=class
@@ -104,7 +108,7 @@ pub fn ChartPlot(chart: Chart) -> impl IntoView {
                 view! {
                     <span class="dify-logs__legend-item">
                         <svg class=class width="10" height="10" aria-hidden="true"><rect width="10" height="10" /></svg>
-                        {format!("{} {n}", s.label())}
+                        {w.with_fmt(|f| format!("{} {}", group_label(s, l), f.count(u64::from(*n))))}
                     </span>
                 }
             })
@@ -112,32 +116,40 @@ pub fn ChartPlot(chart: Chart) -> impl IntoView {
         let width = c.width;
         let spread = c.spread.map(|sp| {
             let g = spread_geometry(&sp, (width - 2 * SPREAD_INSET).max(1));
-            let l = spread_labels(&sp);
+            let sl = w.with_fmt(|f| spread_labels(&sp, f));
             let off = SPREAD_INSET;
             view! {
                 <figure class="dify-logs__spread">
-                    <svg viewBox=format!("0 0 {width} {SPREAD_HEIGHT}") role="img" aria-label=l.summary.clone()>
+                    <svg viewBox=format!("0 0 {width} {SPREAD_HEIGHT}") role="img" aria-label=sl.summary.clone()>
                         <line class="dify-logs__spread-range" x1=off + g.min_x x2=off + g.max_x y1="9" y2="9" />
                         <rect class="dify-logs__spread-box" x=off + g.p50_x y="4" width=(g.p90_x - g.p50_x).max(2) height="10" />
                         <line class="dify-logs__spread-mid" x1=off + g.p50_x x2=off + g.p50_x y1="2" y2="16" />
-                        <text class="dify-logs__tick" x=off + g.min_x y="25" text-anchor="start">{l.min.clone()}</text>
-                        <text class="dify-logs__tick" x=off + g.max_x y="25" text-anchor="end">{l.max.clone()}</text>
+                        <text class="dify-logs__tick" x=off + g.min_x y="25" text-anchor="start">{sl.min.clone()}</text>
+                        <text class="dify-logs__tick" x=off + g.max_x y="25" text-anchor="end">{sl.max.clone()}</text>
                     </svg>
-                    <figcaption>{format!("Run time: {}", l.summary)}</figcaption>
+                    <figcaption>{td_string!(l, run_time_caption, summary = &sl.summary)}</figcaption>
                 </figure>
             }
         });
-        let mut summary = format!(
-            "Runs on this page per {}: {}",
-            c.bucket.label(),
+        let counts: Vec<String> = w.with_fmt(|f| {
             c.totals
                 .iter()
-                .map(|(s, n)| format!("{n} {}", s.label()))
-                .collect::<Vec<_>>()
-                .join(", ")
+                .map(|(s, n)| count_status(f, u64::from(*n), s))
+                .collect()
+        });
+        let mut summary = td_string!(
+            l,
+            chart_summary,
+            bucket = c.bucket.label(l),
+            counts = join(l, &counts)
         );
         if !first_link {
-            summary.push_str(". Succeeded, Failed and Stopped segments filter the table");
+            summary = td_string!(
+                l,
+                sentence_join,
+                a = summary,
+                b = td_string!(l, chart_filter_hint)
+            );
         }
         let filter_of = |ev: &web_sys::Event| {
             ev.target()
@@ -167,7 +179,7 @@ pub fn ChartPlot(chart: Chart) -> impl IntoView {
                                 state.change(|st| st.status.set(f));
                                 // The segment goes when the chart is redrawn:
                                 // focus the Status select, which now shows the filter.
-                                focus_in(w.root, "select[aria-label=\"Status\"]");
+                                focus_in(w.root, "select[name=\"status\"]");
                             }
                             "ArrowRight" | "ArrowDown" => {
                                 ev.prevent_default();

@@ -3,25 +3,27 @@
 //! needs no focus trap.
 
 use crate::components::context::use_widget;
+use crate::i18n::td_string;
 use crate::prefs::Toggle;
-use crate::rows::COLUMNS;
+use crate::rows::columns;
 use leptos::prelude::*;
 
 /// The menu; every change is saved with the preferences.
 #[component]
 pub fn ColumnsMenu() -> impl IntoView {
+    let l = use_widget().locale;
     view! {
         <details class="dify-logs__menu">
-            <summary class="dify-logs__button">"Columns"</summary>
-            <div class="dify-logs__menu-body" role="group" aria-label="Columns">
-                {COLUMNS
-                    .iter()
+            <summary class="dify-logs__button">{td_string!(l, columns)}</summary>
+            <div class="dify-logs__menu-body" role="group" aria-label=td_string!(l, columns)>
+                {columns(l)
+                    .into_iter()
                     .enumerate()
                     .map(|(i, name)| view! { <PrefToggle label=name toggle=Toggle::Column(i) /> })
                     .collect_view()}
                 <hr />
-                <PrefToggle label="Compact rows" toggle=Toggle::Compact />
-                <PrefToggle label="Relative times" toggle=Toggle::RelativeTime />
+                <PrefToggle label=td_string!(l, compact_rows) toggle=Toggle::Compact />
+                <PrefToggle label=td_string!(l, relative_times) toggle=Toggle::RelativeTime />
             </div>
         </details>
     }

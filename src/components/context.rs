@@ -4,6 +4,8 @@
 
 use crate::api::client::Client;
 use crate::components::logs::Logs;
+use crate::i18n::Locale;
+use crate::intl::Fmt;
 use crate::prefs::Prefs;
 use crate::rows::RowView;
 use crate::state::FilterState;
@@ -38,9 +40,28 @@ pub struct WidgetContext {
     pub relative_now: Signal<Option<i64>>,
     /// The widget's root element, to find rows by id.
     pub root: NodeRef<html::Div>,
+    /// The language every text of the widget is in.
+    pub locale: Locale,
+    /// Dates, numbers and durations in that language (and the widget's zone).
+    pub fmt: StoredValue<Fmt, LocalStorage>,
 }
 
 impl WidgetContext {
+    /// Runs `f` with the formats; English fixed formats once the widget is
+    /// gone (a late callback must not panic).
+    pub fn with_fmt<T>(&self, f: impl FnOnce(&Fmt) -> T) -> T {
+        let mut f = Some(f);
+        if let Some(out) = self
+            .fmt
+            .try_with_value(|fmt| f.take().map(|f| f(fmt)))
+            .flatten()
+        {
+            return out;
+        }
+        let f = f.take().expect("not run yet");
+        f(&Fmt::new(Locale::en, "en"))
+    }
+
     /// Opens the detail panel on a row's run.
     pub fn open(&self, row: RowView) {
         self.selection.set(Some(Selection {

@@ -4,8 +4,8 @@ use crate::state::FilterState;
 use crate::time::{parse_local_input, RangeEnd};
 use leptos::prelude::*;
 
-/// A `datetime-local` input, stored with the UTC offset the browser gives
-/// for that wall time (so a range across a DST change is exact).
+/// A `datetime-local` input, stored with the UTC offset the widget's zone
+/// gives for that wall time (so a range across a DST change is exact).
 #[component]
 pub fn DateFilter(
     label: &'static str,
@@ -21,7 +21,7 @@ pub fn DateFilter(
                 prop:value=move || value.with(|v| v.input.clone())
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    let off = parse_local_input(&v).map(crate::browser::offset_at_local).unwrap_or(0);
+                    let off = parse_local_input(&v).map(|t| state.zone.offset_at_local(t)).unwrap_or(0);
                     state.change(|_| value.set(RangeEnd::typed(v, off)));
                 }
             />

@@ -4,6 +4,7 @@ use crate::api::error::{ApiError, ErrorKind};
 use crate::api::model::RunDetail;
 use crate::components::context::{use_widget, Selection};
 use crate::components::detail_body::DetailBody;
+use crate::i18n::td_string;
 use leptos::html;
 use leptos::prelude::*;
 use web_sys::AbortController;
@@ -12,6 +13,7 @@ use web_sys::AbortController;
 #[component]
 pub fn RunDetailPanel(selection: Selection) -> impl IntoView {
     let w = use_widget();
+    let l = w.locale;
     let inflight: StoredValue<Option<AbortController>, LocalStorage> = StoredValue::new_local(None);
     let run_id = selection.run_id;
     let detail: LocalResource<Option<Result<RunDetail, ApiError>>> =
@@ -19,9 +21,7 @@ pub fn RunDetailPanel(selection: Selection) -> impl IntoView {
             let run_id = run_id.clone();
             async move {
                 let Some(id) = run_id else {
-                    return Some(Err(ApiError::Decode(
-                        "This log entry has no workflow run to show.".into(),
-                    )));
+                    return None;
                 };
                 let ctrl = AbortController::new().ok();
                 inflight.try_set_value(ctrl.clone());
@@ -41,7 +41,7 @@ pub fn RunDetailPanel(selection: Selection) -> impl IntoView {
         }
     });
     view! {
-        <aside class="dify-logs__detail" role="dialog" aria-label="Run details" tabindex="-1" node_ref=panel
+        <aside class="dify-logs__detail" role="dialog" aria-label=td_string!(l, run_details) tabindex="-1" node_ref=panel
             on:keydown=move |ev| {
                 if ev.key() == "Escape" {
                     ev.prevent_default();
@@ -51,25 +51,27 @@ pub fn RunDetailPanel(selection: Selection) -> impl IntoView {
             }
         >
             <header class="dify-logs__detail-head">
-                <h3 class="dify-logs__detail-title">"Run details"</h3>
-                <button type="button" class="dify-logs__button" aria-label="Close run details"
+                <h3 class="dify-logs__detail-title">{td_string!(l, run_details)}</h3>
+                <button type="button" class="dify-logs__button" aria-label=td_string!(l, close_details)
                     on:click=move |_| w.close()>"✕"</button>
             </header>
-            {move || match detail.get().flatten() {
-                None => view! { <p class="dify-logs__detail-loading" aria-busy="true">"Loading run…"</p> }.into_any(),
-                Some(Err(e)) => {
-                    let title = if e.kind() == ErrorKind::NotFound { "This run was not found" } else { e.title() };
+            {move || match detail.get() {
+                // No run behind this log entry: nothing was asked for.
+                Some(None) => view! { <p class="dify-logs__detail-loading">{td_string!(l, no_run)}</p> }.into_any(),
+                None => view! { <p class="dify-logs__detail-loading" aria-busy="true">{td_string!(l, loading_run)}</p> }.into_any(),
+                Some(Some(Err(e))) => {
+                    let title = if e.kind() == ErrorKind::NotFound { td_string!(l, run_not_found) } else { e.title(l) };
                     view! {
                         <div class="dify-logs__alert" role="alert">
                             <div class="dify-logs__alert-text">
                                 <strong class="dify-logs__alert-title">{title}</strong>
-                                <span class="dify-logs__alert-detail">{e.detail()}</span>
+                                <span class="dify-logs__alert-detail">{e.detail(l)}</span>
                             </div>
                         </div>
                     }
                     .into_any()
                 }
-                Some(Ok(d)) => view! { <DetailBody detail=d /> }.into_any(),
+                Some(Some(Ok(d))) => view! { <DetailBody detail=d /> }.into_any(),
             }}
         </aside>
     }

@@ -1,17 +1,19 @@
 //! The empty state: nothing matches the filters.
 
 use crate::components::context::use_widget;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 
 /// "No runs match these filters", with a way out.
 #[component]
 pub fn EmptyState() -> impl IntoView {
-    let state = use_widget().state;
+    let w = use_widget();
+    let (state, l) = (w.state, w.locale);
     view! {
         <div class="dify-logs__empty">
-            <p>"No runs match these filters"</p>
+            <p>{td_string!(l, no_runs)}</p>
             <button type="button" class="dify-logs__button" on:click=move |_| state.reset()>
-                "Reset filters"
+                {td_string!(l, reset_filters)}
             </button>
         </div>
     }

@@ -6,7 +6,7 @@ use crate::api::model::LogEntry;
 use crate::components::context::{use_widget, WidgetContext};
 use crate::cursor::ExportCursor;
 use crate::export::{export_file_name, plan_export, to_csv, to_json, EXPORT_CAP};
-use crate::paging::format_count;
+use crate::i18n::{runs, td_string};
 use leptos::prelude::*;
 use web_sys::AbortController;
 
@@ -28,6 +28,9 @@ enum Format {
 #[component]
 pub fn ExportControls() -> impl IntoView {
     let w = use_widget();
+    let l = w.locale;
+    let exported =
+        move |n: usize| w.with_fmt(|f| td_string!(l, exported, runs = runs(f, n as u64)));
     let all = RwSignal::new(true);
     let progress = RwSignal::new(Progress::Idle);
     let ctrl: StoredValue<Option<AbortController>, LocalStorage> = StoredValue::new_local(None);
@@ -45,10 +48,7 @@ pub fn ExportControls() -> impl IntoView {
                 .with_untracked(|p| p.as_ref().map(|p| p.data.clone()));
             let entries = entries.unwrap_or_default();
             save(format, &entries);
-            progress.set(Progress::Done(format!(
-                "Exported {}.",
-                format_count(entries.len() as u64, "run", "runs")
-            )));
+            progress.set(Progress::Done(exported(entries.len())));
             return;
         }
         cancel();
@@ -69,15 +69,12 @@ pub fn ExportControls() -> impl IntoView {
                 _ if aborted => Progress::Idle,
                 Ok((entries, capped)) => {
                     save(format, &entries);
-                    let mut msg = format!(
-                        "Exported {}.",
-                        format_count(entries.len() as u64, "run", "runs")
-                    );
+                    let mut msg = exported(entries.len());
                     if capped {
-                        msg.push_str(&format!(
-                            " Exports stop at {}; narrow the filters to export the rest.",
-                            format_count(EXPORT_CAP, "run", "runs")
-                        ));
+                        msg.push(' ');
+                        msg.push_str(&w.with_fmt(|f| {
+                            td_string!(l, export_capped, runs = runs(f, EXPORT_CAP))
+                        }));
                     }
                     Progress::Done(msg)
                 }
@@ -88,27 +85,27 @@ pub fn ExportControls() -> impl IntoView {
     };
     let running = move || matches!(progress.get(), Progress::Running { .. });
     view! {
-        <div class="dify-logs__export" role="group" aria-label="Export">
-            <select aria-label="Export scope" on:change=move |ev| all.set(event_target_value(&ev) == "all") prop:disabled=running>
-                <option value="all" prop:selected=move || all.get()>"All matching runs"</option>
-                <option value="page" prop:selected=move || !all.get()>"This page"</option>
+        <div class="dify-logs__export" role="group" aria-label=td_string!(l, export)>
+            <select aria-label=td_string!(l, export_scope) on:change=move |ev| all.set(event_target_value(&ev) == "all") prop:disabled=running>
+                <option value="all" prop:selected=move || all.get()>{td_string!(l, export_all)}</option>
+                <option value="page" prop:selected=move || !all.get()>{td_string!(l, export_page)}</option>
             </select>
             <button type="button" class="dify-logs__button" prop:disabled=running on:click=move |_| start(Format::Csv)>
-                "Export CSV"
+                {td_string!(l, export_csv)}
             </button>
             <button type="button" class="dify-logs__button" prop:disabled=running on:click=move |_| start(Format::Json)>
-                "Export JSON"
+                {td_string!(l, export_json)}
             </button>
             {move || match progress.get() {
                 Progress::Idle => None,
                 Progress::Running { done, of } => Some(view! {
                     <span class="dify-logs__export-status" role="status">
-                        <progress max=of.max(1) value=done aria-label="Export progress"></progress>
-                        {format!(" {done} of {of} ")}
+                        <progress max=of.max(1) value=done aria-label=td_string!(l, export_progress)></progress>
+                        {w.with_fmt(|f| format!(" {} ", td_string!(l, export_done_of, done = f.count(done), of = f.count(of))))}
                         <button type="button" class="dify-logs__button" on:click=move |_| {
                             cancel();
                             progress.set(Progress::Idle);
-                        }>"Cancel export"</button>
+                        }>{td_string!(l, cancel_export)}</button>
                     </span>
                 }.into_any()),
                 Progress::Done(m) => Some(view! { <span class="dify-logs__export-status" role="status">{m}</span> }.into_any()),
@@ -135,7 +132,11 @@ async fn fetch_all(
         let Some(fut) = w.client.try_with_value(|c| c.logs(&q, signal)) else {
             return Err(String::new());
         };
-        let page = fut.await.map_err(|e| format!("Export failed: {e}"))?;
+        let page = fut.await.map_err(|e| {
+            let l = w.locale;
+            let error = format!("{} ({})", e.title(l), e.detail(l));
+            td_string!(l, export_failed, error)
+        })?;
         let plan = *plan.get_or_insert_with(|| plan_export(page.total, 100, EXPORT_CAP));
         entries.extend(cursor.take(page));
         let _ = progress.try_set(Progress::Running {

@@ -6,6 +6,7 @@ use crate::components::context::use_widget;
 use crate::components::date_filter::DateFilter;
 use crate::components::select_field::{choices_of, SelectField};
 use crate::components::text_filter::TextFilter;
+use crate::i18n::td_string;
 use crate::time::Period;
 use leptos::prelude::*;
 
@@ -15,7 +16,8 @@ const PAGE_SIZES: [u32; 4] = [10, 20, 50, 100];
 /// The whole filter bar.
 #[component]
 pub fn Filters() -> impl IntoView {
-    let state = use_widget().state;
+    let w = use_widget();
+    let (state, l) = (w.state, w.locale);
     let sizes = Signal::derive(move || {
         let mut v = PAGE_SIZES.to_vec();
         let cur = state.limit.get();
@@ -27,18 +29,15 @@ pub fn Filters() -> impl IntoView {
             .map(|n| (n.to_string(), n.to_string()))
             .collect::<Vec<_>>()
     });
-    let statuses = choices_of(
-        &StatusFilter::ALL,
-        StatusFilter::as_str,
-        StatusFilter::label,
-    );
-    let periods = choices_of(&Period::ALL, Period::value, Period::label);
+    let statuses = choices_of(&StatusFilter::ALL, StatusFilter::as_str, |s| s.label(l));
+    let periods = choices_of(&Period::ALL, Period::value, |p| p.label(l));
     view! {
         <div class="dify-logs__filters" role="search">
-            <TextFilter label="Keyword" applied=state.keyword state=state input_type="search"
-                placeholder="Inputs, outputs, session or run ID" />
+            <TextFilter label=td_string!(l, keyword) applied=state.keyword state=state input_type="search"
+                placeholder=td_string!(l, keyword_placeholder) />
             <SelectField
-                label="Status"
+                label=td_string!(l, status)
+                name="status"
                 choices=statuses
                 selected=Signal::derive(move || state.status.get().as_str().to_string())
                 on_pick=Callback::new(move |v: String| {
@@ -47,21 +46,23 @@ pub fn Filters() -> impl IntoView {
                 })
             />
             <SelectField
-                label="Period"
+                label=td_string!(l, period)
+                name="period"
                 choices=periods
                 selected=Signal::derive(move || state.period.get().value().to_string())
                 on_pick=Callback::new(move |v: String| state.set_period(Period::parse(&v).unwrap_or_default()))
             />
             <Show when=move || state.period.get() == Period::Custom>
-                <DateFilter label="From" value=state.custom_from state=state />
-                <DateFilter label="To" value=state.custom_to state=state />
+                <DateFilter label=td_string!(l, from) value=state.custom_from state=state />
+                <DateFilter label=td_string!(l, to) value=state.custom_to state=state />
             </Show>
-            <TextFilter label="Session ID" applied=state.session_id state=state input_type="text"
-                placeholder="Exact end-user session ID" />
-            <TextFilter label="Account email" applied=state.account state=state input_type="email"
-                placeholder="Console account e-mail" />
+            <TextFilter label=td_string!(l, session_id) applied=state.session_id state=state input_type="text"
+                placeholder=td_string!(l, session_placeholder) />
+            <TextFilter label=td_string!(l, account_email) applied=state.account state=state input_type="email"
+                placeholder=td_string!(l, account_placeholder) />
             <SelectField
-                label="Rows per page"
+                label=td_string!(l, rows_per_page)
+                name="limit"
                 choices=sizes
                 selected=Signal::derive(move || state.limit.get().to_string())
                 on_pick=Callback::new(move |v: String| {
@@ -71,7 +72,7 @@ pub fn Filters() -> impl IntoView {
                 })
             />
             <button type="button" class="dify-logs__button dify-logs__reset" on:click=move |_| state.reset()>
-                "Reset filters"
+                {td_string!(l, reset_filters)}
             </button>
         </div>
     }

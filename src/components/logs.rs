@@ -8,6 +8,7 @@ use crate::api::client::Client;
 use crate::api::error::ApiError;
 use crate::api::model::LogPage;
 use crate::api::query::LogQuery;
+use crate::intl::Fmt;
 use crate::paging::Paging;
 use crate::rows::RowView;
 use crate::state::FilterState;
@@ -65,7 +66,11 @@ impl Logs {
 }
 
 /// Wires filters to requests; see the module doc.
-pub fn use_logs(state: FilterState, client: StoredValue<Client, LocalStorage>) -> Logs {
+pub fn use_logs(
+    state: FilterState,
+    client: StoredValue<Client, LocalStorage>,
+    fmt: StoredValue<Fmt, LocalStorage>,
+) -> Logs {
     let query = Memo::new(move |_| state.query());
     let retries = RwSignal::new(0u32);
     let ticks = RwSignal::new(0u32);
@@ -179,14 +184,17 @@ pub fn use_logs(state: FilterState, client: StoredValue<Client, LocalStorage>) -
             }
         }
     });
+    let zone = state.zone;
     let rows = Memo::new(move |_| {
         shown.with(|p| {
             p.as_ref()
-                .map(|p| {
-                    p.data
-                        .iter()
-                        .map(|e| RowView::from_entry(e, crate::browser::offset_at_unix))
-                        .collect()
+                .and_then(|p| {
+                    fmt.try_with_value(|f| {
+                        p.data
+                            .iter()
+                            .map(|e| RowView::from_entry(e, move |t| zone.offset_at_unix(t), f))
+                            .collect()
+                    })
                 })
                 .unwrap_or_default()
         })

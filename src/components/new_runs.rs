@@ -3,7 +3,7 @@
 
 use crate::api::query::LogQuery;
 use crate::components::context::use_widget;
-use crate::paging::format_count;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 
 /// The notice, with a button back to page 1.
@@ -35,10 +35,17 @@ pub fn NewRunsNotice() -> impl IntoView {
         new_runs().map(|n| {
             view! {
                 <p class="dify-logs__new-runs" role="status">
-                    {format_count(n, "new run", "new runs")}
-                    " since you left page 1 "
+                    {w.with_fmt(|f| {
+                        let count = f.count(n);
+                        if n == 1 {
+                            td_string!(w.locale, new_runs_one, n = count)
+                        } else {
+                            td_string!(w.locale, new_runs, n = count)
+                        }
+                    })}
+                    " "
                     <button type="button" class="dify-logs__button" on:click=move |_| w.state.page.set(1)>
-                        "Go to first page"
+                        {td_string!(w.locale, go_first_page)}
                     </button>
                 </p>
             }

@@ -1,6 +1,7 @@
 //! First/Previous/Next/Last, "Page X of Y" and the run count.
 
 use crate::components::context::use_widget;
+use crate::i18n::td_string;
 use crate::paging::Paging;
 use leptos::prelude::*;
 
@@ -11,6 +12,7 @@ use leptos::prelude::*;
 pub fn Pagination() -> impl IntoView {
     let w = use_widget();
     let paging = w.logs.paging;
+    let l = w.locale;
     let page = w.state.page;
     let go = move |target: fn(&Paging) -> u32| {
         move |_| {
@@ -26,21 +28,21 @@ pub fn Pagination() -> impl IntoView {
     let can_prev = move || paging.with(|p| p.as_ref().is_some_and(|p| p.has_prev()));
     let can_next = move || paging.with(|p| p.as_ref().is_some_and(|p| p.has_next()));
     view! {
-        <nav class="dify-logs__pager" aria-label="Pagination">
-            <button type="button" class="dify-logs__button" aria-label="First page" title="First page"
+        <nav class="dify-logs__pager" aria-label=td_string!(l, pagination)>
+            <button type="button" class="dify-logs__button" aria-label=td_string!(l, first_page) title=td_string!(l, first_page)
                 disabled=move || !can_prev() on:click=go(|_| 1)>"«"</button>
-            <button type="button" class="dify-logs__button" aria-label="Previous page" title="Previous page"
+            <button type="button" class="dify-logs__button" aria-label=td_string!(l, prev_page) title=td_string!(l, prev_page)
                 disabled=move || !can_prev() on:click=go(|p| p.page.saturating_sub(1))>"‹"</button>
             // Not a live region: the widget's announcer says the page after each load.
             <span class="dify-logs__page-label">
-                {move || paging.with(|p| p.as_ref().map(|p| p.label()).unwrap_or_default())}
+                {move || paging.with(|p| p.as_ref().map(|p| w.with_fmt(|f| p.label(f))).unwrap_or_default())}
             </span>
-            <button type="button" class="dify-logs__button" aria-label="Next page" title="Next page"
+            <button type="button" class="dify-logs__button" aria-label=td_string!(l, next_page) title=td_string!(l, next_page)
                 disabled=move || !can_next() on:click=go(|p| p.page + 1)>"›"</button>
-            <button type="button" class="dify-logs__button" aria-label="Last page" title="Last page"
+            <button type="button" class="dify-logs__button" aria-label=td_string!(l, last_page) title=td_string!(l, last_page)
                 disabled=move || !can_next() on:click=go(|p| p.pages())>"»"</button>
             <span class="dify-logs__total">
-                {move || paging.with(|p| p.as_ref().map(|p| p.total_label()).unwrap_or_default())}
+                {move || paging.with(|p| p.as_ref().map(|p| w.with_fmt(|f| p.total_label(f))).unwrap_or_default())}
             </span>
         </nav>
     }

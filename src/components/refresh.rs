@@ -3,18 +3,22 @@
 use crate::components::context::use_widget;
 use crate::components::hooks::use_auto_refresh;
 use crate::components::select_field::{choices_of, SelectField};
+use crate::i18n::td_string;
 use crate::refresh::AutoRefresh;
 use leptos::prelude::*;
 
 /// The select; the refresh itself runs in [`use_auto_refresh`].
 #[component]
 pub fn AutoRefreshSelect() -> impl IntoView {
-    let every = use_auto_refresh(use_widget().logs);
+    let w = use_widget();
+    let l = w.locale;
+    let every = use_auto_refresh(w.logs);
     view! {
         <SelectField
-            label="Auto-refresh"
+            label=td_string!(l, auto_refresh)
+            name="refresh"
             inline=true
-            choices=choices_of(&AutoRefresh::ALL, AutoRefresh::value, AutoRefresh::label)
+            choices=choices_of(&AutoRefresh::ALL, AutoRefresh::value, |a| a.label(l))
             selected=Signal::derive(move || every.get().value().to_string())
             on_pick=Callback::new(move |v: String| every.set(AutoRefresh::parse(&v)))
         />

@@ -4,10 +4,12 @@
 use leptos::prelude::*;
 
 /// A select whose options are `(value, label)` pairs; `on_pick` gets the
-/// chosen value. `inline` lays the label beside the control.
+/// chosen value. `inline` lays the label beside the control; `name` is a
+/// stable handle for code (the label changes with the language).
 #[component]
 pub fn SelectField(
     label: &'static str,
+    name: &'static str,
     #[prop(into)] choices: Signal<Vec<(String, String)>>,
     #[prop(into)] selected: Signal<String>,
     on_pick: Callback<String>,
@@ -21,7 +23,7 @@ pub fn SelectField(
     view! {
         <label class=class>
             <span class="dify-logs__label">{label}</span>
-            <select aria-label=label on:change=move |ev| on_pick.run(event_target_value(&ev))>
+            <select name=name aria-label=label on:change=move |ev| on_pick.run(event_target_value(&ev))>
                 {move || {
                     choices
                         .get()
@@ -42,12 +44,12 @@ pub fn SelectField(
 }
 
 /// `(value, label)` pairs from a fixed list of choices.
-pub fn choices_of<T: Copy>(
+pub fn choices_of<T: Copy, S: Into<String>>(
     all: &[T],
     value: impl Fn(T) -> &'static str,
-    label: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> S,
 ) -> Vec<(String, String)> {
     all.iter()
-        .map(|&c| (value(c).to_string(), label(c).to_string()))
+        .map(|&c| (value(c).to_string(), label(c).into()))
         .collect()
 }

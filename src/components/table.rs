@@ -4,7 +4,8 @@
 use crate::announce::table_caption;
 use crate::components::context::use_widget;
 use crate::components::row::RunRow;
-use crate::rows::{row_selector, COLUMNS};
+use crate::i18n::td_string;
+use crate::rows::{columns, row_selector};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,7 +27,9 @@ pub fn RunsTable() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let now = relative.get();
         logs.rows.with(|rs| match now {
-            Some(now) => rs.iter().cloned().map(|r| r.relative_to(now)).collect(),
+            Some(now) => {
+                w.with_fmt(|f| rs.iter().cloned().map(|r| r.relative_to(now, f)).collect())
+            }
             None => rs.clone(),
         })
     });
@@ -67,20 +70,23 @@ pub fn RunsTable() -> impl IntoView {
         }
     };
     let busy = move || logs.busy.get();
+    let l = w.locale;
+    let heads = columns(l);
     let state = w.state;
     // The caption names the filters of the rows on screen, not of a request
     // still on its way.
     let caption = Memo::new(move |_| {
         let query = logs.settled.with(|k| k.as_ref().map(|k| k.0.clone()))?;
         Some(state.custom_from.with(|from| {
-            state
-                .custom_to
-                .with(|to| table_caption(&query, state.period.get(), (&from.input, &to.input)))
+            state.custom_to.with(|to| {
+                let custom = (from.input.as_str(), to.input.as_str());
+                w.with_fmt(|f| table_caption(&query, state.period.get(), custom, f))
+            })
         }))
     });
     view! {
         <div class="dify-logs__table-wrap" class:dify-logs__table-wrap--busy=busy
-            role="region" aria-label="Runs" tabindex="0">
+            role="region" aria-label=td_string!(l, runs_region) tabindex="0">
             <table class="dify-logs__table" aria-busy=move || if busy() { "true" } else { "false" }>
                 <caption class="dify-logs__sr-only">{move || caption.get().unwrap_or_default()}</caption>
                                 <thead>
@@ -89,14 +95,14 @@ pub fn RunsTable() -> impl IntoView {
                             <button
                                 type="button"
                                 class="dify-logs__th-button"
-                                title="Switch between relative and exact times"
+                                title=td_string!(l, relative_toggle)
                                 aria-pressed=move || if relative.get().is_some() { "true" } else { "false" }
                                 on:click=move |_| w.set_prefs.update(|p| p.relative_time = !p.relative_time)
                             >
-                                {COLUMNS[0]}
+                                {heads[0]}
                             </button>
                         </th>
-                        {COLUMNS
+                        {heads
                             .iter()
                             .enumerate()
                             .skip(1)

@@ -14,28 +14,37 @@ use crate::components::notes::QueryNotes;
 use crate::components::pagination::Pagination;
 use crate::components::table::RunsTable;
 use crate::components::toolbar::Toolbar;
+use crate::i18n::td_string;
+use crate::intl::Fmt;
 use crate::options::MountOptions;
 use crate::state::FilterState;
+use crate::zone::Zone;
 use leptos::prelude::*;
 
-/// The widget mounted by `mount()`.
+/// The widget mounted by `mount()`, speaking `fmt`'s language and showing
+/// times in `zone`.
 #[component]
-pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
+pub fn LogsWidget(options: MountOptions, client: Client, fmt: Fmt, zone: Zone) -> impl IntoView {
     let (prefs, set_prefs) = use_prefs(options.id.as_deref().unwrap_or("default"));
-    let state = FilterState::new(options.filters.clone());
+    let locale = fmt.locale();
+    let lang = fmt.tag().to_string();
+    let state = FilterState::new(options.filters.clone(), zone, locale);
     if let Some(prefix) = options.sync_url.clone() {
         use_url_sync(state, prefix);
     }
     let client = StoredValue::new_local(client);
+    let fmt = StoredValue::new_local(fmt);
     let w = WidgetContext {
         state,
-        logs: use_logs(state, client),
+        logs: use_logs(state, client, fmt),
         prefs,
         set_prefs,
         client,
         selection: RwSignal::new(None),
         relative_now: use_relative_now(prefs),
         root: NodeRef::new(),
+        locale,
+        fmt,
     };
     provide_context(w);
     let theme = options.theme.class();
@@ -55,7 +64,7 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
                 .with(|p| p.as_ref().is_some_and(|p| p.data.is_empty()))
     };
     view! {
-        <div class=class node_ref=w.root>
+        <div class=class node_ref=w.root lang=lang>
             <LoadAnnouncer />
             <Filters />
             <QueryNotes />
@@ -63,7 +72,7 @@ pub fn LogsWidget(options: MountOptions, client: Client) -> impl IntoView {
             <Toolbar />
             <Show when=loaded fallback=move || view! {
                 <div class="dify-logs__placeholder" aria-busy="true">
-                    {move || if logs.request.with(|r| r.is_some()) { "Loading runs…" } else { "" }}
+                    {move || if logs.request.with(|r| r.is_some()) { td_string!(locale, loading_runs) } else { "" }}
                 </div>
             }>
                 <RunsChart />
