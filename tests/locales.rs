@@ -37,7 +37,10 @@ fn every_locale_has_every_key_with_the_same_placeholders() {
         let missing: Vec<&String> = en.keys().filter(|k| !other.contains_key(*k)).collect();
         let extra: Vec<&String> = other.keys().filter(|k| !en.contains_key(*k)).collect();
         assert!(missing.is_empty(), "{name}.json misses {missing:?}");
-        assert!(extra.is_empty(), "{name}.json has keys en.json lacks: {extra:?}");
+        assert!(
+            extra.is_empty(),
+            "{name}.json has keys en.json lacks: {extra:?}"
+        );
         for (key, value) in &en {
             let (Some(a), Some(b)) = (value.as_str(), other[key].as_str()) else {
                 panic!("{key}: translations are plain strings");
