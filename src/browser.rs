@@ -3,7 +3,7 @@
 //! (`Local` and `Utc` read JavaScript's `Date` in the browser); native
 //! builds (unit tests, clippy) get the machine's zone.
 
-use chrono::{DateTime, MappedLocalTime, NaiveDateTime, Offset, TimeDelta, TimeZone};
+use chrono::{DateTime, Offset, TimeZone};
 use chrono::{Local, Utc};
 
 /// Minutes east of UTC at a unix instant, in the browser's zone (0 beyond
@@ -12,26 +12,6 @@ pub fn offset_at_unix(secs: i64) -> i32 {
     DateTime::from_timestamp(secs, 0)
         .map(|t| minutes(Local.offset_from_utc_datetime(&t.naive_utc())))
         .unwrap_or(0)
-}
-
-/// Minutes east of UTC at a local wall time (for `datetime-local` values,
-/// which carry no zone). At a fold the earlier offset wins and in a gap the
-/// one after it, as JavaScript's `Date` reads such wall times.
-pub fn offset_at_local(local: NaiveDateTime) -> i32 {
-    match Local.offset_from_local_datetime(&local) {
-        MappedLocalTime::Single(o) => minutes(o),
-        // The earlier instant is the one with the larger offset.
-        MappedLocalTime::Ambiguous(a, b) => minutes(a).max(minutes(b)),
-        // Read with the offset before the change (in force a day earlier:
-        // offsets are under a day), the gap's wall time is an instant after
-        // the change.
-        MappedLocalTime::None => {
-            let earlier = |d: TimeDelta| local.checked_sub_signed(d).unwrap_or(local);
-            let before = Local.offset_from_utc_datetime(&earlier(TimeDelta::days(1)));
-            let shift = TimeDelta::seconds(i64::from(before.fix().local_minus_utc()));
-            minutes(Local.offset_from_utc_datetime(&earlier(shift)))
-        }
-    }
 }
 
 fn minutes(offset: impl Offset) -> i32 {

@@ -2,7 +2,12 @@
 //! `locales/*.json` at build time (see `build.rs`), and the choice of one
 //! from the mount option, the host page's `<html lang>` or the browser.
 
-include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+// The generated module is named `i18n` too: a module of its own keeps it
+// from nesting `i18n::i18n`.
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+}
+pub use generated::i18n;
 
 pub use i18n::{td_string, Locale};
 pub use leptos_i18n::Locale as _;

@@ -34,7 +34,7 @@ pub fn iso_with_offset(local: NaiveDateTime, offset_minutes: i32) -> Option<Stri
 /// `2026-11-26` then, as `parts` asks, ` 17:53`, `T17:53`, `:21`...: fixed
 /// formats written from chrono's fields, because its strftime interpreter
 /// re-reads the pattern for every cell of the table.
-fn write_date_time(t: &NaiveDateTime, sep: &str, colon: &str, seconds: bool) -> String {
+pub(crate) fn write_date_time(t: &NaiveDateTime, sep: &str, colon: &str, seconds: bool) -> String {
     let y = t.year();
     let mut out = if (0..=9999).contains(&y) {
         format!("{y:04}")

@@ -9,6 +9,7 @@ use dify_logs::api::model::{
     decode_app_info, decode_log_page, decode_run_detail, parse_tolerant, pretty, LogEntry,
 };
 use dify_logs::api::query::{LogQuery, StatusFilter};
+use dify_logs::i18n::Locale;
 use dify_logs::options::{options_from_attributes, parse_options, parse_options_json};
 use dify_logs::time::{
     custom_range, format_local, format_utc, iso_with_offset, parse_instant, parse_local_input,
@@ -16,6 +17,8 @@ use dify_logs::time::{
 };
 use proptest::prelude::*;
 use serde_json::Value;
+
+const LOCALES: [Locale; 3] = [Locale::en, Locale::zh_Hans, Locale::ja];
 
 /// Arbitrary JSON, biased towards the shapes Dify sends.
 fn json() -> impl Strategy<Value = Value> {
@@ -121,7 +124,10 @@ proptest! {
         }
         let _ = decode_run_detail(&body);
         let _ = decode_app_info(&body);
-        let _ = ApiError::from_response(500, "application/json", &body).detail();
+        let error = ApiError::from_response(500, "application/json", &body);
+        for l in LOCALES {
+            let _ = (error.title(l), error.detail(l), error.advice(l));
+        }
     }
 
     #[test]
@@ -129,7 +135,10 @@ proptest! {
         let is_object = body.trim_start().starts_with('{');
         prop_assert!(decode_log_page(&body).is_err() || is_object, "decoded a non-object");
         let _ = decode_run_detail(&body);
-        let _ = ApiError::from_response(404, "text/html", &body).title();
+        let error = ApiError::from_response(404, "text/html", &body);
+        for l in LOCALES {
+            let _ = (error.title(l), error.detail(l), error.advice(l));
+        }
     }
 
     #[test]
@@ -176,7 +185,9 @@ proptest! {
         let input = to_local_input(&iso, o).unwrap();
         prop_assert_eq!(&format_local(t, o)[..16], input.replacen('T', " ", 1));
         // Typed back into From, the input is the instant's minute.
-        let from = custom_range(&RangeEnd::typed(input, o), &RangeEnd::default()).unwrap().0;
+        let from = custom_range(&RangeEnd::typed(input, o), &RangeEnd::default(), Locale::en)
+            .unwrap()
+            .0;
         prop_assert_eq!(from.and_then(|f| parse_instant(&f)), Some(t - t.rem_euclid(60)));
     }
 

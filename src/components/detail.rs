@@ -20,9 +20,7 @@ pub fn RunDetailPanel(selection: Selection) -> impl IntoView {
         LocalResource::new(move || {
             let run_id = run_id.clone();
             async move {
-                let Some(id) = run_id else {
-                    return None;
-                };
+                let id = run_id?;
                 let ctrl = AbortController::new().ok();
                 inflight.try_set_value(ctrl.clone());
                 let signal = ctrl.as_ref().map(|c| c.signal());
