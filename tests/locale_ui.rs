@@ -121,7 +121,7 @@ const JA: Expect = Expect {
     failed_option: "失敗",
     pager: "1 / 62 ページ",
     total: "1,234 件の実行",
-    date_part: "2026/11/26",
+    date_part: "2026年11月26日",
     empty: "条件に合う実行はありません",
     key_rejected: "API キーが拒否されました",
     retry: "再試行",

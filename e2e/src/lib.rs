@@ -759,6 +759,8 @@ pub struct Snapshot {
     pub rows: usize,
     /// Each row's cells' text, joined by `|`.
     pub row_texts: Vec<String>,
+    /// Each row's start as the UTC instant of the Started cell's title.
+    pub started_utc: Vec<String>,
     pub badges: Vec<String>,
     pub label: Option<String>,
     pub total: Option<String>,
@@ -801,6 +803,7 @@ return {
   mounted: !!q(".dify-logs"),
   rows: rows.length,
   row_texts: rows.map((r) => [...r.cells].map((c) => c.textContent.trim()).join("|")),
+  started_utc: rows.map((r) => r.cells[0] ? r.cells[0].title : ""),
   badges: rows.map((r) => { const b = r.querySelector(".dify-logs__badge"); return b ? b.textContent.trim() : ""; }),
   label: t(".dify-logs__page-label"),
   total: t(".dify-logs__total"),

@@ -115,12 +115,11 @@ async fn custom_range_sends_the_instants_and_rejects_from_after_to() {
         })
         .await;
     assert!(s.invalid.is_none());
-    // Every row started inside the range (the table shows local time).
-    for row in &s.row_texts {
-        let started = row.split('|').next().unwrap_or_default();
+    // Every row started inside the range: 08:00 to 18:30:59 at +08:00.
+    for (row, started) in s.row_texts.iter().zip(&s.started_utc) {
         assert!(
-            ("2026-11-20 08:00:00"..="2026-11-25 18:30:59").contains(&started),
-            "row outside the range: {row}"
+            ("2026-11-20T00:00:00Z"..="2026-11-25T10:30:59Z").contains(&started.as_str()),
+            "row outside the range: {started} {row}"
         );
     }
     t.screenshot("custom-period").await;

@@ -55,7 +55,12 @@ pub fn RunDetailPanel(selection: Selection) -> impl IntoView {
             </header>
             {move || match detail.get() {
                 // No run behind this log entry: nothing was asked for.
-                Some(None) => view! { <p class="dify-logs__detail-loading">{td_string!(l, no_run)}</p> }.into_any(),
+                Some(None) => view! {
+                    <div class="dify-logs__alert" role="alert">
+                        <strong class="dify-logs__alert-title">{td_string!(l, no_run)}</strong>
+                    </div>
+                }
+                .into_any(),
                 None => view! { <p class="dify-logs__detail-loading" aria-busy="true">{td_string!(l, loading_run)}</p> }.into_any(),
                 Some(Some(Err(e))) => {
                     let title = if e.kind() == ErrorKind::NotFound { td_string!(l, run_not_found) } else { e.title(l) };
