@@ -417,13 +417,7 @@ pub(crate) mod js {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
-
-    fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, mo, d)
-            .and_then(|d| d.and_hms_opt(h, mi, s))
-            .unwrap()
-    }
+    use crate::time::tests::wall as at;
 
     #[test]
     fn without_intl_the_fixed_formats_are_written() {

@@ -399,14 +399,15 @@ pub fn short_day(date: NaiveDate) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use chrono::Datelike;
 
     /// 2026-11-26T17:53:21+08:00
     const NOW: i64 = 1_795_686_801;
 
-    fn wall(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> NaiveDateTime {
+    /// A wall time from its fields (for the tests of this crate).
+    pub(crate) fn wall(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, mo, d)
             .and_then(|d| d.and_hms_opt(h, mi, s))
             .unwrap()

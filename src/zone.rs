@@ -219,12 +219,10 @@ mod js {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{NaiveDate, Timelike};
+    use chrono::Timelike;
 
     fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, mo, d)
-            .and_then(|d| d.and_hms_opt(h, mi, 0))
-            .unwrap()
+        crate::time::tests::wall(y, mo, d, h, mi, 0)
     }
 
     fn unix(t: NaiveDateTime, offset_minutes: i32) -> i64 {

@@ -161,16 +161,7 @@ async fn speaks(x: &Expect) {
 
     // No English word of the widget anywhere, text or accessible names.
     let translated: Value = serde_json::from_str(x.json).unwrap();
-    let said = everything_said(&w);
-    let english_left: Vec<String> = english_phrases(&translated)
-        .into_iter()
-        .filter(|p| said.contains(p.as_str()))
-        .collect();
-    assert!(
-        english_left.is_empty(),
-        "English in {}: {english_left:?}",
-        x.locale
-    );
+    assert_no_english(&w, &translated, x.locale);
 
     // The empty state.
     w.respond_with(|_| ok(page_body(1, 20, 0, vec![])));
@@ -190,15 +181,20 @@ async fn speaks(x: &Expect) {
         "Dify's code verbatim: {alert}"
     );
     assert!(alert.contains(x.retry), "{alert}");
-    let said = everything_said(&w);
-    let english_left: Vec<String> = english_phrases(&translated)
+    assert_no_english(&w, &translated, &format!("{} error", x.locale));
+}
+
+/// No phrase of `en.json` (that the translation changed) in any text or
+/// accessible name of the widget.
+fn assert_no_english(w: &Widget, translated: &Value, what: &str) {
+    let said = everything_said(w);
+    let english_left: Vec<String> = english_phrases(translated)
         .into_iter()
         .filter(|p| said.contains(p.as_str()))
         .collect();
     assert!(
         english_left.is_empty(),
-        "English in {} error: {english_left:?}",
-        x.locale
+        "English in {what}: {english_left:?}"
     );
 }
 
