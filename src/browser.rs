@@ -18,13 +18,6 @@ fn minutes(offset: impl Offset) -> i32 {
     offset.fix().local_minus_utc() / 60
 }
 
-/// Offset in force at an ISO instant (0 when it does not parse).
-pub fn offset_at_instant(iso: &str) -> i32 {
-    crate::time::parse_instant(iso)
-        .map(offset_at_unix)
-        .unwrap_or(0)
-}
-
 /// Now, in seconds since the epoch.
 pub fn now_secs() -> i64 {
     Utc::now().timestamp()

@@ -7,7 +7,7 @@
 //! `Intl` constructor throws (an odd tag, a stripped-down engine).
 
 use crate::i18n::Locale;
-use crate::time;
+use crate::time::{self, relative_unit, Span};
 use chrono::{Datelike, NaiveDateTime};
 
 /// Shapes of wall-clock text.
@@ -55,62 +55,6 @@ impl WallStyle {
             Self::Year => t.year().to_string(),
             Self::HourMinute => time::hour_minute(t),
         }
-    }
-}
-
-/// The `Intl.RelativeTimeFormat` value and unit for something `d` seconds
-/// ago, with the thresholds of [`time::format_relative`] so both paths
-/// round alike. Under 45 s (and for the future, which clock skew gives)
-/// it is 0 seconds, which `numeric: "auto"` writes as "now". Only the
-/// browser build calls it; native builds test it.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn relative_unit(d: i64) -> (i64, &'static str) {
-    const DAY: i64 = 86_400;
-    match d {
-        i64::MIN..=44 => (0, "second"),
-        45..=89 => (1, "minute"),
-        90..=3_599 => ((d + 30) / 60, "minute"),
-        3_600..=5_399 => (1, "hour"),
-        5_400..=86_399 => ((d + 1_800) / 3_600, "hour"),
-        _ if d < 30 * DAY => (d / DAY, "day"),
-        _ if d < 365 * DAY => (d / (30 * DAY), "month"),
-        _ => (d / (365 * DAY), "year"),
-    }
-}
-
-/// A run time cut as [`time::format_duration`] cuts it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Span {
-    /// Under a second, in milliseconds.
-    Millis(i64),
-    /// Under a minute, in hundredths of a second.
-    Centis(i64),
-    /// Under an hour: minutes and seconds.
-    MinSec(i64, i64),
-    /// Hours and minutes.
-    HourMin(i64, i64),
-}
-
-impl Span {
-    /// `None` for what is not a duration (negative, NaN, infinite).
-    fn of(secs: f64) -> Option<Self> {
-        if !secs.is_finite() || secs < 0.0 {
-            return None;
-        }
-        let ms = (secs * 1000.0).round() as i64;
-        if ms < 1000 {
-            return Some(Self::Millis(ms));
-        }
-        let cs = (secs * 100.0).round() as i64;
-        if cs < 6_000 {
-            return Some(Self::Centis(cs));
-        }
-        let total = secs.round() as i64;
-        Some(if total < 3_600 {
-            Self::MinSec(total / 60, total % 60)
-        } else {
-            Self::HourMin(total / 3_600, (total % 3_600) / 60)
-        })
     }
 }
 
@@ -188,8 +132,7 @@ impl Fmt {
         }) {
             return s;
         }
-        // `d` is already saturated, so the fixed path cannot overflow.
-        time::format_relative(0, d)
+        time::fixed_relative(relative_unit(d))
     }
 
     /// A run time in the unit a person reads: `45 ms`, `1.25 sec`,
@@ -202,8 +145,7 @@ impl Fmt {
         if let Some(s) = self.intl_duration(span) {
             return s;
         }
-        let _ = span;
-        time::format_duration(secs)
+        span.fixed()
     }
 
     #[cfg(target_arch = "wasm32")]
@@ -447,21 +389,6 @@ mod tests {
     }
 
     #[test]
-    fn relative_units_follow_the_fixed_thresholds() {
-        assert_eq!(relative_unit(-5), (0, "second"));
-        assert_eq!(relative_unit(44), (0, "second"));
-        assert_eq!(relative_unit(45), (1, "minute"));
-        assert_eq!(relative_unit(180), (3, "minute"));
-        assert_eq!(relative_unit(3_599), (60, "minute"));
-        assert_eq!(relative_unit(3_600), (1, "hour"));
-        assert_eq!(relative_unit(7_200), (2, "hour"));
-        assert_eq!(relative_unit(86_400), (1, "day"));
-        assert_eq!(relative_unit(3 * 86_400), (3, "day"));
-        assert_eq!(relative_unit(45 * 86_400), (1, "month"));
-        assert_eq!(relative_unit(800 * 86_400), (2, "year"));
-    }
-
-    #[test]
     fn durations_fall_back_and_reject_nonsense() {
         let f = Fmt::new(Locale::ja, "ja-JP");
         assert_eq!(f.duration(0.045), "45 ms");
@@ -471,18 +398,6 @@ mod tests {
         for bad in [-1.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
             assert_eq!(f.duration(bad), "—");
         }
-    }
-
-    #[test]
-    fn spans_cut_where_the_fixed_format_does() {
-        assert_eq!(Span::of(0.0), Some(Span::Millis(0)));
-        assert_eq!(Span::of(0.9994), Some(Span::Millis(999)));
-        assert_eq!(Span::of(0.9996), Some(Span::Centis(100)));
-        assert_eq!(Span::of(59.994), Some(Span::Centis(5_999)));
-        assert_eq!(Span::of(59.996), Some(Span::MinSec(1, 0)));
-        assert_eq!(Span::of(125.0), Some(Span::MinSec(2, 5)));
-        assert_eq!(Span::of(3_700.0), Some(Span::HourMin(1, 1)));
-        assert_eq!(Span::of(-0.001), None);
     }
 
     #[test]

@@ -356,41 +356,94 @@ pub fn format_utc(unix_secs: i64) -> String {
         .unwrap_or_default()
 }
 
-/// "3 min ago"-style relative time for the Started column.
+/// "3 min ago"-style relative time, the fixed English used without `Intl`.
 pub fn format_relative(unix_secs: i64, now_secs: i64) -> String {
-    let d = now_secs - unix_secs;
+    fixed_relative(relative_unit(now_secs.saturating_sub(unix_secs)))
+}
+
+/// How long ago something `d` seconds old was, as a value and an
+/// `Intl.RelativeTimeFormat` unit: the one rounding both the `Intl` and the
+/// fixed text follow. Under 45 s (and for the future, which clock skew
+/// gives) it is 0 seconds, "now".
+pub(crate) fn relative_unit(d: i64) -> (i64, &'static str) {
+    const DAY: i64 = 86_400;
     match d {
-        i64::MIN..=44 => "just now".into(),
-        45..=89 => "1 min ago".into(),
-        90..=3_599 => format!("{} min ago", (d + 30) / 60),
-        3_600..=5_399 => "1 h ago".into(),
-        5_400..=86_399 => format!("{} h ago", (d + 1_800) / 3_600),
-        86_400..=172_799 => "1 day ago".into(),
-        _ if d < 30 * 86_400 => format!("{} days ago", d / 86_400),
-        _ if d < 365 * 86_400 => format!("{} months ago", d / (30 * 86_400)),
-        _ => format!("{} years ago", d / (365 * 86_400)),
+        i64::MIN..=44 => (0, "second"),
+        45..=89 => (1, "minute"),
+        90..=3_599 => ((d + 30) / 60, "minute"),
+        3_600..=5_399 => (1, "hour"),
+        5_400..=86_399 => ((d + 1_800) / 3_600, "hour"),
+        _ if d < 30 * DAY => (d / DAY, "day"),
+        _ if d < 365 * DAY => (d / (30 * DAY), "month"),
+        _ => (d / (365 * DAY), "year"),
     }
 }
 
-/// Run time in the unit a person reads: `45 ms`, `1.25 s`, `2 min 05 s`.
-/// Integer arithmetic only: float formatting would add ~10 KB of wasm.
+/// The fixed English of a [`relative_unit`].
+pub(crate) fn fixed_relative((n, unit): (i64, &str)) -> String {
+    match unit {
+        "second" => "just now".into(),
+        "minute" => format!("{n} min ago"),
+        "hour" => format!("{n} h ago"),
+        "day" if n == 1 => "1 day ago".into(),
+        "day" => format!("{n} days ago"),
+        "month" => format!("{n} months ago"),
+        _ => format!("{n} years ago"),
+    }
+}
+
+/// Run time in the unit a person reads: `45 ms`, `1.25 s`, `2 min 05 s`,
+/// the fixed English used without `Intl`.
 pub fn format_duration(secs: f64) -> String {
-    if !secs.is_finite() || secs < 0.0 {
-        return "—".into();
+    Span::of(secs).map_or_else(|| "—".into(), Span::fixed)
+}
+
+/// A run time cut into the units it is read in: the one rounding both the
+/// `Intl` and the fixed text follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Span {
+    /// Under a second, in milliseconds.
+    Millis(i64),
+    /// Under a minute, in hundredths of a second.
+    Centis(i64),
+    /// Under an hour: minutes and seconds.
+    MinSec(i64, i64),
+    /// Hours and minutes.
+    HourMin(i64, i64),
+}
+
+impl Span {
+    /// `None` for what is not a duration (negative, NaN, infinite).
+    pub(crate) fn of(secs: f64) -> Option<Self> {
+        if !secs.is_finite() || secs < 0.0 {
+            return None;
+        }
+        let ms = (secs * 1000.0).round() as i64;
+        if ms < 1000 {
+            return Some(Self::Millis(ms));
+        }
+        let cs = (secs * 100.0).round() as i64;
+        if cs < 6_000 {
+            return Some(Self::Centis(cs));
+        }
+        let total = secs.round() as i64;
+        Some(if total < 3_600 {
+            Self::MinSec(total / 60, total % 60)
+        } else {
+            Self::HourMin(total / 3_600, (total % 3_600) / 60)
+        })
     }
-    let ms = (secs * 1000.0).round() as i64;
-    if ms < 1000 {
-        return format!("{ms} ms");
+
+    /// The fixed English. Integer arithmetic only: float formatting would
+    /// add ~10 KB of wasm.
+    pub(crate) fn fixed(self) -> String {
+        match self {
+            Self::Millis(ms) => format!("{ms} ms"),
+            Self::Centis(cs) => format!("{}.{:02} s", cs / 100, cs % 100),
+            Self::MinSec(m, s) => format!("{m} min {s:02} s"),
+            Self::HourMin(h, m) => format!("{h} h {m:02} min"),
+        }
     }
-    let cs = (secs * 100.0).round() as i64;
-    if cs < 6_000 {
-        return format!("{}.{:02} s", cs / 100, cs % 100);
-    }
-    let total = secs.round() as i64;
-    if total < 3_600 {
-        return format!("{} min {:02} s", total / 60, total % 60);
-    }
-    format!("{} h {:02} min", total / 3_600, (total % 3_600) / 60)
 }
 
 /// Short `Nov 26` label for a date.
@@ -621,5 +674,32 @@ pub(crate) mod tests {
         assert_eq!(format_relative(0, 3 * 86_400), "3 days ago");
         assert_eq!(short_day(wall(2026, 11, 26, 0, 0, 0).date()), "Nov 26");
         assert_eq!(short_day(wall(2027, 1, 5, 0, 0, 0).date()), "Jan 5");
+    }
+
+    #[test]
+    fn relative_units_follow_the_fixed_thresholds() {
+        assert_eq!(relative_unit(-5), (0, "second"));
+        assert_eq!(relative_unit(44), (0, "second"));
+        assert_eq!(relative_unit(45), (1, "minute"));
+        assert_eq!(relative_unit(180), (3, "minute"));
+        assert_eq!(relative_unit(3_599), (60, "minute"));
+        assert_eq!(relative_unit(3_600), (1, "hour"));
+        assert_eq!(relative_unit(7_200), (2, "hour"));
+        assert_eq!(relative_unit(86_400), (1, "day"));
+        assert_eq!(relative_unit(3 * 86_400), (3, "day"));
+        assert_eq!(relative_unit(45 * 86_400), (1, "month"));
+        assert_eq!(relative_unit(800 * 86_400), (2, "year"));
+    }
+
+    #[test]
+    fn spans_cut_where_the_fixed_format_does() {
+        assert_eq!(Span::of(0.0), Some(Span::Millis(0)));
+        assert_eq!(Span::of(0.9994), Some(Span::Millis(999)));
+        assert_eq!(Span::of(0.9996), Some(Span::Centis(100)));
+        assert_eq!(Span::of(59.994), Some(Span::Centis(5_999)));
+        assert_eq!(Span::of(59.996), Some(Span::MinSec(1, 0)));
+        assert_eq!(Span::of(125.0), Some(Span::MinSec(2, 5)));
+        assert_eq!(Span::of(3_700.0), Some(Span::HourMin(1, 1)));
+        assert_eq!(Span::of(-0.001), None);
     }
 }
