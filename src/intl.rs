@@ -107,6 +107,13 @@ impl Fmt {
             .unwrap_or_else(|_| n.to_string())
     }
 
+    /// A table or panel cell of a count from Dify: `—` when it is missing
+    /// or negative.
+    pub fn count_cell(&self, v: Option<i64>) -> String {
+        v.and_then(|n| u64::try_from(n).ok())
+            .map_or_else(|| "—".into(), |n| self.count(n))
+    }
+
     /// A wall time (already in the zone to show: no zone is applied here).
     pub fn wall(&self, t: NaiveDateTime, style: WallStyle) -> String {
         #[cfg(target_arch = "wasm32")]

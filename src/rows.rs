@@ -51,6 +51,16 @@ pub struct RowView {
     pub error_title: String,
 }
 
+/// An instant as a cell shows it: the time in the widget's zone and
+/// language (`—` when there is none), and the exact UTC instant (ISO 8601)
+/// for its hover title.
+pub fn instant_cell(t: Option<i64>, offset_at: impl Fn(i64) -> i32, fmt: &Fmt) -> (String, String) {
+    let shown = t
+        .and_then(|t| wall_time(t, offset_at(t)))
+        .map_or_else(|| "—".into(), |w| fmt.wall(w, WallStyle::DateTime));
+    (shown, t.map(format_utc).unwrap_or_default())
+}
+
 impl RowView {
     /// Builds the cells in `fmt`'s locale; `offset_at` gives the widget's
     /// UTC offset for an instant.
@@ -61,20 +71,13 @@ impl RowView {
         let (user, user_title) = user_cell(e, fmt.locale());
         let error_full = run.and_then(|r| r.error.clone()).unwrap_or_default();
         let finished = run.and_then(|r| r.finished_at);
-        let num = |v: Option<i64>| {
-            v.and_then(|n| u64::try_from(n).ok())
-                .map(|n| fmt.count(n))
-                .unwrap_or_else(|| "—".into())
-        };
+        let (started, started_title) = instant_cell(started_at, offset_at, fmt);
         Self {
             key: format!("{}|{}|{:?}", e.id, status.as_str(), finished),
             log_id: e.id.clone(),
             run_id: run.map(|r| r.id.clone()).filter(|id| !id.is_empty()),
-            started: started_at
-                .and_then(|t| wall_time(t, offset_at(t)))
-                .map(|w| fmt.wall(w, WallStyle::DateTime))
-                .unwrap_or_else(|| "—".into()),
-            started_title: started_at.map(format_utc).unwrap_or_default(),
+            started,
+            started_title,
             started_at,
             run_time: match (run, &status) {
                 (Some(_), RunStatus::Running) if finished.is_none() => {
@@ -86,8 +89,8 @@ impl RowView {
                     .unwrap_or_else(|| "—".into()),
                 (None, _) => "—".into(),
             },
-            tokens: num(run.and_then(|r| r.total_tokens)),
-            steps: num(run.and_then(|r| r.total_steps)),
+            tokens: fmt.count_cell(run.and_then(|r| r.total_tokens)),
+            steps: fmt.count_cell(run.and_then(|r| r.total_steps)),
             status,
             user,
             user_title,

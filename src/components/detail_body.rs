@@ -5,22 +5,13 @@ use crate::components::context::{use_widget, WidgetContext};
 use crate::components::copy_button::CopyButton;
 use crate::components::status::StatusBadge;
 use crate::i18n::td_string;
-use crate::intl::WallStyle;
-use crate::time::{format_utc, wall_time};
+use crate::rows::instant_cell;
 use leptos::prelude::*;
 
-/// The time in the widget's zone and language, with the exact UTC instant
-/// (ISO 8601) for the hover title.
+/// The time in the widget's zone and language, and its UTC title.
 fn local_and_utc(w: &WidgetContext, t: Option<i64>) -> (String, String) {
     let zone = w.state.zone;
-    t.and_then(|t| Some((wall_time(t, zone.offset_at_unix(t))?, t)))
-        .map(|(wall, t)| {
-            (
-                w.with_fmt(|f| f.wall(wall, WallStyle::DateTime)),
-                format_utc(t),
-            )
-        })
-        .unwrap_or_else(|| ("—".into(), String::new()))
+    w.with_fmt(|f| instant_cell(t, |t| zone.offset_at_unix(t), f))
 }
 
 /// Facts, error, inputs (sys.* folded apart) and outputs, with copy buttons.
@@ -35,11 +26,7 @@ pub fn DetailBody(detail: RunDetail) -> impl IntoView {
         Some(_) => local_and_utc(&w, detail.finished_at),
         None => (td_string!(l, not_finished).into(), String::new()),
     };
-    let num = |v: Option<i64>| {
-        v.and_then(|n| u64::try_from(n).ok())
-            .map(|n| w.with_fmt(|f| f.count(n)))
-            .unwrap_or_else(|| "—".into())
-    };
+    let num = |v: Option<i64>| w.with_fmt(|f| f.count_cell(v));
     let run_time = detail
         .elapsed_time
         .map(|t| w.with_fmt(|f| f.duration(t)))
