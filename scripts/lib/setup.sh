@@ -7,6 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TRUNK_VERSION="0.21.14"          # 0.22 needs Rust 1.96.1
 WASM_BINDGEN_VERSION="0.2.130"   # must equal the locked wasm-bindgen crate
 BINARYEN_VERSION="132.0.0"       # Debian's binaryen 108 breaks the output
+WASM_SPLIT_VERSION="0.2.3"       # wasm_split_cli_support: must match the locked wasm_split_helpers
 
 export PATH="$ROOT/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
@@ -37,6 +38,12 @@ need_wasm_tools() {
     # Not --locked: its lock file pins a webpki-roots version crates.io lacks.
     cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
   fi
+  # wasm-split-cli has no --version: ask cargo what it installed.
+  if ! command -v wasm-split-cli >/dev/null \
+    || ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION (a minute, once)"
+    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+  fi
   if [ "$("$ROOT/.tools/node_modules/.bin/wasm-opt" --version 2>/dev/null || true)" != "wasm-opt version 132 (version_132)" ]; then
     command -v npm >/dev/null || { echo "npm is missing: install Node.js 20" >&2; exit 1; }
     say "installing wasm-opt from npm binaryen@$BINARYEN_VERSION"
@@ -55,11 +62,35 @@ need_browser() {
   fi
 }
 
-# Release build of the widget into dist/.
+# Release build of the widget into dist/, split into chunks: the code the
+# first rows need in dify-logs_bg.wasm, the rest (src/components/split.rs)
+# in chunk files that __wasm_split.js fetches relative to the module's own
+# URL. Trunk 0.21 cannot split, so the steps are spelled out here: cargo
+# with relocations kept (wasm-split-cli needs them), wasm-split-cli,
+# wasm-bindgen on the main part, wasm-opt on every part.
 build_widget() {
   need_wasm_tools
-  say "building the widget (trunk build --release)"
-  (cd "$ROOT" && trunk build --release --offline)
+  say "building the widget (release, split into chunks)"
+  local work="$ROOT/target/split" dist="$ROOT/dist" wasm
+  (cd "$ROOT" && cargo rustc -p dify-logs --lib --crate-type cdylib --release \
+    --target wasm32-unknown-unknown --features split -- -C link-arg=--emit-relocs)
+  rm -rf "$work" && mkdir -p "$work/split" "$work/bindgen"
+  wasm-split-cli "$ROOT/target/wasm32-unknown-unknown/release/dify_logs.wasm" "$work/split" \
+    --out-name dify-logs --target web
+  wasm-bindgen "$work/split/dify-logs.wasm" --out-dir "$work/bindgen" --out-name dify-logs \
+    --target web --keep-lld-exports --weak-refs
+  rm -rf "$dist" && mkdir -p "$dist"
+  cp -r "$work/bindgen/." "$dist/"
+  rm -f "$dist"/*.d.ts
+  cp "$work/split/__wasm_split.js" "$dist/"
+  find "$work/split" -maxdepth 1 -name '*.wasm' ! -name 'dify-logs.wasm' -exec cp {} "$dist/" \;
+  for wasm in "$dist"/*.wasm; do
+    wasm-opt -Oz "$wasm" -o "$wasm"
+  done
+  cp "$ROOT/style/dify-logs.css" "$ROOT/examples/dashboard.html" "$dist/"
+  sed -e '/data-trunk/d' -e 's|</head>|  <link rel="stylesheet" href="dify-logs.css" />\n    <script type="module" src="start.js"></script>\n  </head>|' \
+    "$ROOT/index.html" >"$dist/index.html"
+  printf 'import init from "./dify-logs.js";\nawait init();\n' >"$dist/start.js"
 }
 
 build_server() {

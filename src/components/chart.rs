@@ -8,6 +8,8 @@ use crate::api::model::LogPage;
 use crate::chart::build_chart;
 use crate::components::chart_plot::{ChartPlot, HEIGHT, SPREAD_HEIGHT, WIDTH};
 use crate::components::context::use_widget;
+use crate::components::deferred::Deferred;
+use crate::components::split::split_fn;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -31,24 +33,41 @@ pub fn RunsChart() -> impl IntoView {
             let _ = drawn.try_set(page.map(|p| (p, chart_width(w.root))));
         });
     });
-    let chart = Memo::new(move |_| {
-        drawn.with(|p| {
-            p.as_ref().map(|(p, width)| {
-                let zone = w.state.zone;
-                w.with_fmt(|f| {
-                    build_chart(&p.data, move |t| zone.offset_at_unix(t), *width, HEIGHT, f)
-                })
-            })
-        })
-    });
-    move || match chart.get() {
-        Some(c) if c.empty => None,
-        Some(c) => Some(view! { <ChartPlot chart=c /> }.into_any()),
-        None => shown
-            .with(|p| p.is_some())
-            .then(|| view! { <ChartFrame /> }.into_any()),
+    move || {
+        let Some((page, width)) = drawn.get() else {
+            return shown
+                .with(|p| p.is_some())
+                .then(|| view! { <ChartFrame /> }.into_any());
+        };
+        let load = move || chart_view(page.clone(), width);
+        Some(view! { <Deferred load fallback=|| view! { <ChartFrame /> } /> }.into_any())
     }
 }
+
+split_fn!(
+    chart,
+    preload_chart,
+    /// The chart of `page` drawn `width` wide, from the chart chunk; nothing
+    /// for a page without runs.
+    fn chart_view(page: Arc<LogPage>, width: i32) -> AnyView {
+        let w = use_widget();
+        let zone = w.state.zone;
+        let chart = w.with_fmt(|f| {
+            build_chart(
+                &page.data,
+                move |t| zone.offset_at_unix(t),
+                width,
+                HEIGHT,
+                f,
+            )
+        });
+        if chart.empty {
+            ().into_any()
+        } else {
+            view! { <ChartPlot chart /> }.into_any()
+        }
+    }
+);
 
 /// The chart's boxes without content, at the drawn chart's size. No text,
 /// so no font is looked up before the rows' paint.

@@ -4,10 +4,20 @@ use crate::api::error::{ApiError, ErrorKind};
 use crate::api::model::RunDetail;
 use crate::components::context::{use_widget, Selection};
 use crate::components::detail_body::DetailBody;
+use crate::components::split::split_fn;
 use crate::i18n::td_string;
 use leptos::html;
 use leptos::prelude::*;
 use web_sys::AbortController;
+
+split_fn!(
+    detail,
+    preload_detail,
+    /// The panel for `selection`, from the detail chunk.
+    pub fn detail_panel(selection: Selection) -> AnyView {
+        view! { <RunDetailPanel selection /> }.into_any()
+    }
+);
 
 /// The side panel for one run; the request is aborted when it closes.
 #[component]

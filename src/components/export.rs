@@ -4,21 +4,30 @@
 
 use crate::api::model::LogEntry;
 use crate::components::context::{use_widget, WidgetContext};
+use crate::components::part_failed::PartFailed;
+use crate::components::split::{prefetch, split_fn, ChunkError};
 use crate::cursor::ExportCursor;
 use crate::export::{export_file_name, plan_export, to_csv, to_json, EXPORT_CAP};
 use crate::i18n::{runs, td_string};
 use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
 use web_sys::AbortController;
 
 /// Where an export stands, for the progress bar and the message.
 #[derive(Clone, Debug, PartialEq)]
 enum Progress {
     Idle,
-    Running { done: u64, of: u64 },
+    Running {
+        done: u64,
+        of: u64,
+    },
     Done(String),
+    /// The export chunk could not be fetched: Retry starts this format again.
+    Unavailable(Format),
 }
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Format {
     Csv,
     Json,
@@ -29,8 +38,6 @@ enum Format {
 pub fn ExportControls() -> impl IntoView {
     let w = use_widget();
     let l = w.locale;
-    let exported =
-        move |n: usize| w.with_fmt(|f| td_string!(l, exported, runs = runs(f, n as u64)));
     let all = RwSignal::new(true);
     let progress = RwSignal::new(Progress::Idle);
     let ctrl: StoredValue<Option<AbortController>, LocalStorage> = StoredValue::new_local(None);
@@ -41,51 +48,34 @@ pub fn ExportControls() -> impl IntoView {
     };
     on_cleanup(cancel);
     let start = move |format: Format| {
-        if !all.get_untracked() {
-            let entries = w
-                .logs
-                .shown
-                .with_untracked(|p| p.as_ref().map(|p| p.data.clone()));
-            let entries = entries.unwrap_or_default();
-            save(format, &entries);
-            progress.set(Progress::Done(exported(entries.len())));
-            return;
-        }
+        let all = all.get_untracked();
         cancel();
         let abort = AbortController::new().ok();
         ctrl.set_value(abort.clone());
-        let shown_total = w
-            .logs
-            .shown
-            .with_untracked(|p| p.as_ref().map_or(0, |p| p.total));
-        progress.set(Progress::Running {
-            done: 0,
-            of: shown_total.min(EXPORT_CAP),
-        });
-        leptos::task::spawn_local(async move {
-            let outcome = fetch_all(w, abort.as_ref(), progress).await;
-            let aborted = abort.as_ref().is_some_and(|a| a.signal().aborted());
-            let _ = progress.try_set(match outcome {
-                _ if aborted => Progress::Idle,
-                Ok((entries, capped)) => {
-                    save(format, &entries);
-                    let mut msg = exported(entries.len());
-                    if capped {
-                        msg.push(' ');
-                        msg.push_str(&w.with_fmt(|f| {
-                            td_string!(l, export_capped, runs = runs(f, EXPORT_CAP))
-                        }));
-                    }
-                    Progress::Done(msg)
-                }
-                Err(m) => Progress::Done(m),
+        if all {
+            let shown_total = w
+                .logs
+                .shown
+                .with_untracked(|p| p.as_ref().map_or(0, |p| p.total));
+            progress.set(Progress::Running {
+                done: 0,
+                of: shown_total.min(EXPORT_CAP),
             });
+        }
+        leptos::task::spawn_local(async move {
+            let outcome = match export_job(w, format, all, abort.clone(), progress).await {
+                Ok(job) => job.await,
+                Err(ChunkError) => Progress::Unavailable(format),
+            };
+            let aborted = abort.as_ref().is_some_and(|a| a.signal().aborted());
+            let _ = progress.try_set(if aborted { Progress::Idle } else { outcome });
             let _ = ctrl.try_set_value(None);
         });
     };
     let running = move || matches!(progress.get(), Progress::Running { .. });
     view! {
-        <div class="dify-logs__export" role="group" aria-label=td_string!(l, export)>
+        <div class="dify-logs__export" role="group" aria-label=td_string!(l, export)
+            on:pointerenter=move |_| prefetch(preload_export) on:focusin=move |_| prefetch(preload_export)>
             <select aria-label=td_string!(l, export_scope) on:change=move |ev| all.set(event_target_value(&ev) == "all") prop:disabled=running>
                 <option value="all" prop:selected=move || all.get()>{td_string!(l, export_all)}</option>
                 <option value="page" prop:selected=move || !all.get()>{td_string!(l, export_page)}</option>
@@ -109,10 +99,54 @@ pub fn ExportControls() -> impl IntoView {
                     </span>
                 }.into_any()),
                 Progress::Done(m) => Some(view! { <span class="dify-logs__export-status" role="status">{m}</span> }.into_any()),
+                Progress::Unavailable(format) => Some(view! { <PartFailed retry=move || start(format) /> }.into_any()),
             }}
         </div>
     }
 }
+
+split_fn!(
+    export,
+    preload_export,
+    /// The export as it runs, from the export chunk: the page on screen, or
+    /// every run matching the filters; its result is the message to show.
+    fn export_job(
+        w: WidgetContext,
+        format: Format,
+        all: bool,
+        abort: Option<AbortController>,
+        progress: RwSignal<Progress>,
+    ) -> Pin<Box<dyn Future<Output = Progress>>> {
+        let l = w.locale;
+        let exported =
+            move |n: usize| w.with_fmt(|f| td_string!(l, exported, runs = runs(f, n as u64)));
+        Box::pin(async move {
+            if !all {
+                let entries = w
+                    .logs
+                    .shown
+                    .with_untracked(|p| p.as_ref().map(|p| p.data.clone()))
+                    .unwrap_or_default();
+                save(format, &entries);
+                return Progress::Done(exported(entries.len()));
+            }
+            match fetch_all(w, abort.as_ref(), progress).await {
+                Ok((entries, capped)) => {
+                    save(format, &entries);
+                    let mut msg = exported(entries.len());
+                    if capped {
+                        msg.push(' ');
+                        msg.push_str(&w.with_fmt(|f| {
+                            td_string!(l, export_capped, runs = runs(f, EXPORT_CAP))
+                        }));
+                    }
+                    Progress::Done(msg)
+                }
+                Err(m) => Progress::Done(m),
+            }
+        })
+    }
+);
 
 /// Every run matching the current filters, newest first, at most
 /// [`EXPORT_CAP`]; `true` when the cap cut it short.

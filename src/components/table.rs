@@ -3,7 +3,9 @@
 
 use crate::announce::table_caption;
 use crate::components::context::use_widget;
+use crate::components::detail::preload_detail;
 use crate::components::row::RunRow;
+use crate::components::split::prefetch;
 use crate::i18n::td_string;
 use crate::rows::{columns, row_selector};
 use leptos::html;
@@ -113,6 +115,8 @@ pub fn RunsTable() -> impl IntoView {
                 <tbody
                     node_ref=body
                     on:click=move |ev| open_from(&ev)
+                    on:pointerover=move |_| prefetch(preload_detail)
+                    on:focusin=move |_| prefetch(preload_detail)
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" {
                             ev.prevent_default();

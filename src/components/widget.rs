@@ -5,7 +5,8 @@ use crate::components::alert::ErrorAlert;
 use crate::components::announcer::LoadAnnouncer;
 use crate::components::chart::RunsChart;
 use crate::components::context::WidgetContext;
-use crate::components::detail::RunDetailPanel;
+use crate::components::deferred::Deferred;
+use crate::components::detail::detail_panel;
 use crate::components::empty::EmptyState;
 use crate::components::filters::Filters;
 use crate::components::hooks::{use_prefs, use_relative_now, use_url_sync};
@@ -81,7 +82,7 @@ pub fn LogsWidget(options: MountOptions, client: Client, fmt: Fmt, zone: Zone) -
                 </Show>
                 <Pagination />
             </Show>
-            {move || w.selection.get().map(|sel| view! { <RunDetailPanel selection=sel /> })}
+            {move || w.selection.get().map(|sel| view! { <Deferred load=move || detail_panel(sel.clone()) /> })}
         </div>
     }
 }
