@@ -164,7 +164,10 @@ async fn not_ready_while_the_upstream_is_unreachable() {
     assert_eq!(status, 503, "{body}");
     let v = json(&body);
     assert_eq!(v["status"], "not_ready");
-    assert_eq!(v["reason"], "Dify could not be reached.");
+    assert_eq!(
+        v["reason"],
+        "Dify refused the connection: nothing accepts connections at the host and port in --upstream. Check the port, and that Dify is running."
+    );
     assert_eq!(get(addr, "/healthz").await.0, 200);
 }
 

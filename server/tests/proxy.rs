@@ -642,7 +642,7 @@ fn async_stream_body() -> impl Stream<Item = Result<Bytes, std::io::Error>> + Se
 async fn an_unreachable_upstream_becomes_a_502() {
     let closed = closed_addr();
     let p = start(config(closed)).await;
-    assert_get_error(p.addr, "/v1/workflows/logs", 502, "bad_gateway").await;
+    assert_get_error(p.addr, "/v1/workflows/logs", 502, "upstream_refused").await;
 }
 
 #[tokio::test]

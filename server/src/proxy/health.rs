@@ -135,11 +135,15 @@ async fn check(st: &Shared) -> Result<(), String> {
         .send()
         .await
         .map_err(|e| {
-            if e.is_timeout() {
-                "Dify did not answer GET /v1/info in time.".to_string()
-            } else {
-                "Dify could not be reached.".to_string()
-            }
+            let cause = super::cause::classify(&e);
+            let message = match cause {
+                super::cause::Cause::Timeout => {
+                    "Dify did not answer GET /v1/info in time.".to_string()
+                }
+                _ => cause.message(&st.context),
+            };
+            super::forward::log_failure(st, "readiness check", &cause, &message, e);
+            message
         })?;
     match resp.status() {
         StatusCode::OK => Ok(()),
