@@ -62,7 +62,9 @@ async fn upstream(delay: Duration, refuse: Arc<AtomicBool>) -> (SocketAddr, Seen
 }
 
 fn config(up: SocketAddr) -> ProxyConfig {
-    ProxyConfig::new(format!("http://{up}/v1"), ApiKey::new(KEY).unwrap())
+    let mut cfg = ProxyConfig::new(format!("http://{up}/v1"), ApiKey::new(KEY).unwrap());
+    cfg.env_proxy = false;
+    cfg
 }
 
 /// `GET target`: status and body.

@@ -732,10 +732,11 @@ async fn proxy_in_front_of_the_demo() {
     let demo = common::demo();
     let (demo_addr, _) = common::spawn_demo_server(demo.router).await;
 
-    let cfg = ProxyConfig::new(
+    let mut cfg = ProxyConfig::new(
         format!("http://{demo_addr}/v1"),
         ApiKey::new("app-demo").unwrap(),
     );
+    cfg.env_proxy = false;
     let addr = serve_proxy(cfg).await;
 
     // The browser sends no key at all.
@@ -766,10 +767,11 @@ async fn proxy_in_front_of_the_demo() {
     assert_get_error(addr, "/v1/workflows/logs?limit=0", 400, "invalid_param").await;
 
     // A proxy with the wrong key gets the demo's 401 back.
-    let cfg = ProxyConfig::new(
+    let mut cfg = ProxyConfig::new(
         format!("http://{demo_addr}/v1"),
         ApiKey::new("app-wrong").unwrap(),
     );
+    cfg.env_proxy = false;
     let wrong = serve_proxy(cfg).await;
     assert_get_error(wrong, "/v1/info", 401, "unauthorized").await;
 }

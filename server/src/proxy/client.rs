@@ -44,6 +44,7 @@ impl fmt::Display for Route {
 /// What [`build`] needs besides the upstream URL.
 pub(crate) struct ClientOptions<'a> {
     pub ca_files: &'a [PathBuf],
+    pub env_proxy: bool,
     pub connect_timeout: Duration,
     pub timeout: Duration,
 }
@@ -59,13 +60,20 @@ pub(crate) fn build(
         extra.extend(load_ca_file(path)?);
     }
     let system = system_roots();
-    let route = route(base)?;
+    let route = if opts.env_proxy {
+        route(base)?
+    } else {
+        Route::Direct
+    };
     let mut builder = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(opts.connect_timeout)
         .timeout(opts.timeout)
         .pool_idle_timeout(Duration::from_secs(60))
         .dns_resolver(std::sync::Arc::new(SystemResolver));
+    if !opts.env_proxy {
+        builder = builder.no_proxy();
+    }
     for der in system.certs.iter().chain(&extra) {
         let cert = reqwest::Certificate::from_der(der)
             .map_err(|e| format!("cannot use a trusted certificate: {e}"))?;
@@ -75,7 +83,7 @@ pub(crate) fn build(
         .build()
         .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
     tracing::info!(
-        "upstream TLS trusts the built-in roots, {} certificates from {} and {} from --ca-file; upstream {base} {route}",
+        "upstream {base} ({route}); TLS trust: built-in roots + {} from {} + {} from --ca-file",
         system.certs.len(),
         system.source,
         extra.len(),

@@ -150,6 +150,10 @@ pub struct ProxyConfig {
     /// PEM files of extra trusted certificates (`--ca-file`), e.g. a
     /// company's private CA.
     pub ca_files: Vec<PathBuf>,
+    /// Whether `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` / `NO_PROXY`
+    /// apply to the upstream (the CLI: always; tests that must not depend
+    /// on the caller's shell turn it off).
+    pub env_proxy: bool,
 }
 
 impl ProxyConfig {
@@ -168,6 +172,7 @@ impl ProxyConfig {
             metrics: None,
             readiness_interval: Duration::from_secs(10),
             ca_files: Vec::new(),
+            env_proxy: true,
         }
     }
 }
@@ -252,6 +257,7 @@ pub fn build(cfg: ProxyConfig) -> Result<Router, String> {
         &base,
         &client::ClientOptions {
             ca_files: &cfg.ca_files,
+            env_proxy: cfg.env_proxy,
             connect_timeout: cfg.connect_timeout,
             timeout: cfg.timeout,
         },

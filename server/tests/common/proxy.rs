@@ -19,10 +19,12 @@ pub fn config(upstream: SocketAddr) -> ProxyConfig {
     config_for(&format!("http://{upstream}/v1"))
 }
 
-/// A config for the upstream base `url`, the rate limit out of the way.
+/// A config for the upstream base `url`, the rate limit out of the way,
+/// and no proxy from the shell running the tests in between.
 pub fn config_for(url: &str) -> ProxyConfig {
     let mut cfg = ProxyConfig::new(url, ApiKey::new(KEY).unwrap());
     cfg.rate_limit_per_minute = 100_000;
+    cfg.env_proxy = false;
     cfg
 }
 
@@ -256,8 +258,16 @@ impl Child {
     }
 }
 
+/// Starts the binary's proxy with `args` (and `key` in DIFY_API_KEY) and
+/// waits for its listening line.
 pub fn spawn_proxy(args: &[&str], key: Option<&str>) -> Child {
+    spawn_proxy_with_env(args, key, &[])
+}
+
+/// [`spawn_proxy`] with these environment variables set.
+pub fn spawn_proxy_with_env(args: &[&str], key: Option<&str>, env: &[(&str, &str)]) -> Child {
     let mut cmd = super::binary();
+    cmd.envs(env.iter().copied());
     cmd.arg("proxy")
         .args(args)
         .env_remove("DIFY_API_KEY")
