@@ -972,7 +972,13 @@ fn proxy_help_lists_the_options() {
         "--key-file",
         "--timeout-secs",
         "--rate-limit-per-minute",
+        "--ca-file",
         "DIFY_API_KEY",
+        "SSL_CERT_FILE",
+        "SSL_CERT_DIR",
+        "HTTPS_PROXY",
+        "HTTP_PROXY",
+        "NO_PROXY",
     ] {
         assert!(text.contains(opt), "{opt} missing:\n{text}");
     }

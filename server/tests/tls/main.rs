@@ -421,13 +421,22 @@ async fn a_failing_proxy_is_named() {
     ];
     for (status, message) in cases {
         let (px, heads) = connect_proxy(Connect::Refuse(status)).await;
-        let child = spawn(&url, &[], &[("HTTPS_PROXY", &format!("http://{px}"))]);
+        // Credentials in the proxy URL are sent to the proxy, never logged.
+        let proxy_url = format!("http://ops:pr0xy-s3cret@{px}");
+        let child = spawn(&url, &[], &[("HTTPS_PROXY", &proxy_url)]);
         let a = get(child.addr, LOGS).await;
         a.assert_error(502, "upstream_proxy");
         assert_eq!(a.json()["message"], message.as_str());
         let err = stop(child);
         assert!(err.contains(&format!("upstream_proxy: {message}")), "{err}");
-        assert_eq!(heads.lock().unwrap().len(), 1);
+        assert!(err.contains(&format!("(via proxy http://{px})")), "{err}");
+        assert!(!err.contains("pr0xy-s3cret"), "{err}");
+        let heads = heads.lock().unwrap();
+        assert_eq!(heads.len(), 1);
+        assert!(
+            heads[0].contains("Proxy-Authorization: Basic "),
+            "{heads:?}"
+        );
     }
     // A proxy that is not there.
     let closed = closed_addr();
