@@ -22,8 +22,29 @@ enum Command {
     Demo(DemoArgs),
     /// Forward the widget's read-only calls to a real Dify, adding the app
     /// key from DIFY_API_KEY (or --key-file) so it never reaches a browser.
+    #[command(after_help = PROXY_ENV_HELP)]
     Proxy(ProxyArgs),
 }
+
+/// The environment the proxy reads, shown under `proxy --help`.
+const PROXY_ENV_HELP: &str = "\
+Environment:
+  DIFY_API_KEY          The Dify app key (unless --key-file is given).
+  SSL_CERT_FILE         A PEM file of trusted certificates.
+  SSL_CERT_DIR          Directories of them (OpenSSL's hashed names, `:`-separated).
+                        Either one replaces the system store, as in OpenSSL; the
+                        built-in roots and --ca-file are trusted as well.
+  HTTPS_PROXY           An http:// or https:// proxy for an https upstream
+                        (a CONNECT tunnel: TLS stays end to end with Dify).
+  HTTP_PROXY            A proxy for an http upstream (like the network, it sees
+                        the key).
+  ALL_PROXY             The proxy for both when the above are not set.
+  NO_PROXY              Hosts reached directly, comma-separated: names (a name
+                        covers its subdomains too), IPs, CIDR ranges, or *.
+                        Loopback is proxied too unless listed here.
+                        Lower-case names (https_proxy, ...) work as well.
+
+Upstream TLS is always verified; there is no switch to skip that.";
 
 #[derive(Args, Debug)]
 struct ProxyArgs {
@@ -44,6 +65,11 @@ struct ProxyArgs {
     /// never taken from a flag: flags show in process lists.
     #[arg(long, value_name = "PATH")]
     key_file: Option<PathBuf>,
+    /// Also trust the certificates in this PEM file, e.g. the private CA of
+    /// a self-hosted Dify (repeatable). A file that is missing, unreadable
+    /// or holds no certificate stops start-up.
+    #[arg(long = "ca-file", value_name = "PATH")]
+    ca_files: Vec<PathBuf>,
     /// Total time for one upstream request, body included.
     #[arg(long, default_value_t = 15)]
     timeout_secs: u64,
@@ -127,6 +153,7 @@ async fn run_proxy(args: ProxyArgs) -> std::process::ExitCode {
     let mut cfg = proxy::ProxyConfig::new(args.upstream, key);
     cfg.serve_dir = args.serve_dir;
     cfg.allow_origins = args.allow_origins;
+    cfg.ca_files = args.ca_files;
     cfg.timeout = std::time::Duration::from_secs(args.timeout_secs.max(1));
     cfg.connect_timeout = std::time::Duration::from_secs(args.connect_timeout_secs.max(1));
     cfg.rate_limit_per_minute = args.rate_limit_per_minute;

@@ -14,7 +14,8 @@ use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, Response, StatusCode};
 use axum::Router;
-use dify_logs_server::proxy::{self, ApiKey, Metrics, ProxyConfig};
+use common::proxy::{closed_addr, serve_proxy};
+use dify_logs_server::proxy::{ApiKey, Metrics, ProxyConfig};
 
 const KEY: &str = "app-0pS-7f3a9c2e41d84b06";
 
@@ -61,14 +62,9 @@ async fn upstream(delay: Duration, refuse: Arc<AtomicBool>) -> (SocketAddr, Seen
 }
 
 fn config(up: SocketAddr) -> ProxyConfig {
-    ProxyConfig::new(format!("http://{up}/v1"), ApiKey::new(KEY).unwrap())
-}
-
-async fn serve(cfg: ProxyConfig) -> SocketAddr {
-    let router = proxy::build(cfg).unwrap();
-    let (listener, addr) = common::listen().await;
-    tokio::spawn(proxy::serve(listener, router));
-    addr
+    let mut cfg = ProxyConfig::new(format!("http://{up}/v1"), ApiKey::new(KEY).unwrap());
+    cfg.env_proxy = false;
+    cfg
 }
 
 /// `GET target`: status and body.
@@ -110,7 +106,7 @@ async fn health_and_readiness_are_not_rate_limited_and_follow_the_upstream() {
     let mut cfg = config(up);
     cfg.rate_limit_per_minute = 1;
     cfg.readiness_interval = Duration::from_millis(150);
-    let addr = serve(cfg).await;
+    let addr = serve_proxy(cfg).await;
 
     for _ in 0..3 {
         let (status, body) = get(addr, "/healthz").await;
@@ -155,16 +151,15 @@ async fn health_and_readiness_are_not_rate_limited_and_follow_the_upstream() {
 
 #[tokio::test]
 async fn not_ready_while_the_upstream_is_unreachable() {
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
-    let addr = serve(config(closed)).await;
+    let addr = serve_proxy(config(closed_addr())).await;
     let (status, body) = get(addr, "/readyz").await;
     assert_eq!(status, 503, "{body}");
     let v = json(&body);
     assert_eq!(v["status"], "not_ready");
-    assert_eq!(v["reason"], "Dify could not be reached.");
+    assert_eq!(
+        v["reason"],
+        "Dify refused the connection: nothing accepts connections at the host and port in --upstream. Check the port, and that Dify is running."
+    );
     assert_eq!(get(addr, "/healthz").await.0, 200);
 }
 
@@ -186,7 +181,7 @@ async fn metrics_count_routes_latency_limits_shedding_and_in_flight() {
     cfg.metrics = Some(metrics.clone());
     cfg.max_concurrency = 1;
     cfg.rate_limit_per_minute = 4;
-    let addr = serve(cfg).await;
+    let addr = serve_proxy(cfg).await;
     let (listener, maddr) = common::listen().await;
     tokio::spawn(dify_logs_server::serve(listener, metrics.router()));
     let scrape = || async move {

@@ -4,11 +4,8 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::future::Future;
-use std::io::Read;
 use std::net::SocketAddr;
-use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -16,14 +13,14 @@ use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, Response, StatusCode};
 use axum::Router;
-use common::listening_line;
+use common::proxy::{
+    assert_get_error, closed_addr, config, fetch, get, serve_proxy, spawn_proxy, start, Answer, KEY,
+};
 use dify_logs_server::dify;
-use dify_logs_server::proxy::{self, ApiKey, LogFormat, ProxyConfig};
+use dify_logs_server::proxy::{self, ApiKey, ProxyConfig};
 use futures_util::Stream;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// The key the proxy holds in these tests; it must never come back.
-const KEY: &str = "app-SeCrEt-7f3a9c2e41d84b06";
 const RUN_ID: &str = "0b9c7b6e-3c43-4a56-9d3f-1a2b3c4d5e6f";
 
 // ---------------------------------------------------------------- helpers
@@ -76,215 +73,6 @@ fn json(status: StatusCode, body: &str) -> Response<Body> {
     r.headers_mut()
         .insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
     r
-}
-
-/// Everything logged in this test process, unredacted: the proxy must
-/// not log the key in the first place.
-static LOG: Mutex<Vec<u8>> = Mutex::new(Vec::new());
-
-/// Appends to [`LOG`].
-struct LogSink;
-
-impl std::io::Write for LogSink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        LOG.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Sends this process's log to [`LOG`] (once).
-fn capture_log() {
-    static INIT: std::sync::Once = std::sync::Once::new();
-    INIT.call_once(|| {
-        let d = proxy::log::dispatch(LogFormat::Text, Vec::new(), || LogSink);
-        tracing::dispatcher::set_global_default(d).unwrap();
-    });
-}
-
-/// A running in-process proxy; on drop, the log is checked for the key.
-struct Proxy {
-    addr: SocketAddr,
-}
-
-impl Drop for Proxy {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            return;
-        }
-        let log = String::from_utf8_lossy(&LOG.lock().unwrap()).into_owned();
-        for line in log.lines() {
-            assert!(!line.contains(KEY), "key in log line {line:?}");
-        }
-    }
-}
-
-fn config(upstream: SocketAddr) -> ProxyConfig {
-    let mut cfg = ProxyConfig::new(format!("http://{upstream}/v1"), ApiKey::new(KEY).unwrap());
-    cfg.rate_limit_per_minute = 100_000;
-    cfg
-}
-
-async fn start(cfg: ProxyConfig) -> Proxy {
-    capture_log();
-    let addr = serve_proxy(cfg).await;
-    Proxy { addr }
-}
-
-/// Builds a proxy from `cfg` and serves it on a free port.
-async fn serve_proxy(cfg: ProxyConfig) -> SocketAddr {
-    let router = proxy::build(cfg).expect("valid config");
-    let (listener, addr) = common::listen().await;
-    tokio::spawn(proxy::serve(listener, router));
-    addr
-}
-
-/// An address on 127.0.0.1 that nothing listens on.
-fn closed_addr() -> SocketAddr {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-}
-
-/// A raw answer; header names lower-cased.
-#[derive(Debug)]
-struct Answer {
-    status: u16,
-    headers: BTreeMap<String, Vec<String>>,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .get(name)
-            .and_then(|v| v.first())
-            .map(String::as_str)
-    }
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
-    }
-    /// Asserts a Dify-shaped `{code, message, status}` error.
-    fn assert_error(&self, status: u16, code: &str) {
-        assert_eq!(self.status, status, "{}", self.text());
-        let v = self.json();
-        assert_eq!(v["code"], code, "{v}");
-        assert_eq!(v["status"], status, "{v}");
-        assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
-        assert_eq!(
-            v.as_object().unwrap().keys().collect::<Vec<_>>(),
-            ["code", "message", "status"]
-        );
-        assert_eq!(self.header("content-type"), Some("application/json"));
-    }
-    fn cors_headers(&self) -> Vec<&String> {
-        self.headers
-            .keys()
-            .filter(|k| k.starts_with("access-control-"))
-            .collect()
-    }
-}
-
-/// Sends `METHOD target` with extra header lines over a fresh connection
-/// (no client-side normalisation of the target) and reads the answer.
-/// Every answer of the test run passes through here and is checked for
-/// the key.
-async fn fetch(addr: SocketAddr, method: &str, target: &str, extra: &[(&str, &str)]) -> Answer {
-    let mut req = format!("{method} {target} HTTP/1.1\r\nHost: proxy.test\r\n");
-    for (k, v) in extra {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    if !extra
-        .iter()
-        .any(|(k, _)| k.eq_ignore_ascii_case("connection"))
-    {
-        req.push_str("Connection: close\r\n");
-    }
-    req.push_str("\r\n");
-    let raw = common::raw_http(addr, &req).await.unwrap();
-    let answer = parse(&raw, method == "HEAD");
-    assert!(
-        lacks(&raw, KEY.as_bytes()),
-        "the key leaked in an answer to {method} {target}"
-    );
-    answer
-}
-
-/// `true` when `needle` is not in `hay`.
-fn lacks(hay: &[u8], needle: &[u8]) -> bool {
-    !hay.windows(needle.len()).any(|w| w == needle)
-}
-
-async fn get(addr: SocketAddr, target: &str) -> Answer {
-    fetch(addr, "GET", target, &[]).await
-}
-
-/// Asserts that `GET target` is answered with the Dify-shaped error
-/// `status`/`code`.
-async fn assert_get_error(addr: SocketAddr, target: &str, status: u16, code: &str) {
-    get(addr, target).await.assert_error(status, code);
-}
-
-fn parse(raw: &[u8], head_only: bool) -> Answer {
-    let pos = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(raw)));
-    let head = String::from_utf8_lossy(&raw[..pos]).into_owned();
-    let mut lines = head.split("\r\n");
-    let status: u16 = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for l in lines {
-        let (k, v) = l.split_once(':').unwrap();
-        headers
-            .entry(k.trim().to_ascii_lowercase())
-            .or_default()
-            .push(v.trim().to_string());
-    }
-    let rest = &raw[pos + 4..];
-    let body = if head_only {
-        Vec::new()
-    } else if headers
-        .get("transfer-encoding")
-        .is_some_and(|v| v.iter().any(|x| x.contains("chunked")))
-    {
-        dechunk(rest)
-    } else {
-        rest.to_vec()
-    };
-    Answer {
-        status,
-        headers,
-        body,
-    }
-}
-
-fn dechunk(mut b: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let eol = b.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&b[..eol]).unwrap().trim(), 16).unwrap();
-        if size == 0 {
-            return out;
-        }
-        out.extend_from_slice(&b[eol + 2..eol + 2 + size]);
-        b = &b[eol + 4 + size..];
-    }
 }
 
 // ------------------------------------------------------------- allowlist
@@ -642,7 +430,7 @@ fn async_stream_body() -> impl Stream<Item = Result<Bytes, std::io::Error>> + Se
 async fn an_unreachable_upstream_becomes_a_502() {
     let closed = closed_addr();
     let p = start(config(closed)).await;
-    assert_get_error(p.addr, "/v1/workflows/logs", 502, "bad_gateway").await;
+    assert_get_error(p.addr, "/v1/workflows/logs", 502, "upstream_refused").await;
 }
 
 #[tokio::test]
@@ -944,10 +732,11 @@ async fn proxy_in_front_of_the_demo() {
     let demo = common::demo();
     let (demo_addr, _) = common::spawn_demo_server(demo.router).await;
 
-    let cfg = ProxyConfig::new(
+    let mut cfg = ProxyConfig::new(
         format!("http://{demo_addr}/v1"),
         ApiKey::new("app-demo").unwrap(),
     );
+    cfg.env_proxy = false;
     let addr = serve_proxy(cfg).await;
 
     // The browser sends no key at all.
@@ -978,10 +767,11 @@ async fn proxy_in_front_of_the_demo() {
     assert_get_error(addr, "/v1/workflows/logs?limit=0", 400, "invalid_param").await;
 
     // A proxy with the wrong key gets the demo's 401 back.
-    let cfg = ProxyConfig::new(
+    let mut cfg = ProxyConfig::new(
         format!("http://{demo_addr}/v1"),
         ApiKey::new("app-wrong").unwrap(),
     );
+    cfg.env_proxy = false;
     let wrong = serve_proxy(cfg).await;
     assert_get_error(wrong, "/v1/info", 401, "unauthorized").await;
 }
@@ -1046,48 +836,6 @@ fn the_key_is_redacted_in_debug_and_display() {
     assert!(ApiKey::new("  ").is_err());
     let err = ApiKey::new("app-a b").unwrap_err();
     assert!(!err.contains("app-a"), "{err}");
-}
-
-/// The real binary as a subprocess with its stderr captured.
-struct Child {
-    child: std::process::Child,
-    addr: SocketAddr,
-}
-
-impl Child {
-    /// Kills the process and returns everything it wrote to stderr.
-    fn stop(mut self) -> String {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let mut err = String::new();
-        self.child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
-        err
-    }
-}
-
-fn spawn_proxy(args: &[&str], key: Option<&str>) -> Child {
-    let mut cmd = common::binary();
-    cmd.arg("proxy")
-        .args(args)
-        .env_remove("DIFY_API_KEY")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Some(k) = key {
-        cmd.env("DIFY_API_KEY", k);
-    }
-    let mut child = cmd.spawn().expect("spawn dify-logs-server");
-    let rest = listening_line(&mut child, "dify-logs proxy listening on http://");
-    let (addr, upstream) = rest.split_once(" -> ").unwrap();
-    assert!(upstream.starts_with("http://"), "{rest}");
-    assert!(!rest.contains(KEY));
-    let addr: SocketAddr = addr.parse().unwrap();
-    assert_ne!(addr.port(), 0, "the real port is printed");
-    Child { child, addr }
 }
 
 #[tokio::test]
@@ -1224,7 +972,13 @@ fn proxy_help_lists_the_options() {
         "--key-file",
         "--timeout-secs",
         "--rate-limit-per-minute",
+        "--ca-file",
         "DIFY_API_KEY",
+        "SSL_CERT_FILE",
+        "SSL_CERT_DIR",
+        "HTTPS_PROXY",
+        "HTTP_PROXY",
+        "NO_PROXY",
     ] {
         assert!(text.contains(opt), "{opt} missing:\n{text}");
     }

@@ -14,6 +14,7 @@ use axum::http::{
 use tower::util::BoxCloneSyncService;
 use tower::{BoxError, ServiceBuilder};
 
+use super::cause::{self, Cause};
 use super::{error, log, Shared};
 
 /// The `User-Agent` sent upstream.
@@ -77,9 +78,8 @@ const DROPPED: [&str; 14] = [
 
 /// How an upstream exchange failed.
 enum Failure {
-    Timeout,
-    Unreachable,
-    Garbled,
+    /// The connection or the exchange failed: the message says why.
+    Upstream(Cause, String),
     TooLarge,
     Redirect,
     LeaksKey,
@@ -89,7 +89,7 @@ enum Failure {
 /// Forwards a validated request and turns the outcome into an answer.
 async fn forward(st: &Shared, req: Request<()>) -> Response<Body> {
     let Some(target) = req.extensions().get::<Target>() else {
-        return failure_response(Failure::Unreachable);
+        return failure_response(unreachable(st));
     };
     let started = Instant::now();
     let result = exchange(st, req.method().clone(), target).await;
@@ -102,23 +102,19 @@ async fn forward(st: &Shared, req: Request<()>) -> Response<Body> {
     }
 }
 
+/// A failure with the message of `cause`.
+fn upstream_failure(st: &Shared, cause: Cause) -> Failure {
+    let message = cause.message(&st.context);
+    Failure::Upstream(cause, message)
+}
+
+fn unreachable(st: &Shared) -> Failure {
+    upstream_failure(st, Cause::Unreachable)
+}
+
 fn failure_response(f: Failure) -> Response<Body> {
     let (status, code, msg) = match f {
-        Failure::Timeout => (
-            StatusCode::GATEWAY_TIMEOUT,
-            "gateway_timeout",
-            "Dify did not answer in time.",
-        ),
-        Failure::Unreachable => (
-            StatusCode::BAD_GATEWAY,
-            "bad_gateway",
-            "Dify could not be reached.",
-        ),
-        Failure::Garbled => (
-            StatusCode::BAD_GATEWAY,
-            "bad_gateway",
-            "Dify sent an answer that is not valid HTTP.",
-        ),
+        Failure::Upstream(cause, message) => return error(cause.status(), cause.code(), &message),
         Failure::TooLarge => (
             StatusCode::BAD_GATEWAY,
             "bad_gateway",
@@ -154,10 +150,10 @@ async fn exchange(st: &Shared, method: Method, target: &Target) -> Result<Respon
         url.push('?');
         url.push_str(&target.query);
     }
-    let url = reqwest::Url::parse(&url).map_err(|_| Failure::Unreachable)?;
+    let url = reqwest::Url::parse(&url).map_err(|_| unreachable(st))?;
     // Defence in depth: the validated path can only stay under the base.
     if url.origin() != st.base.origin() || !url.path().starts_with(st.base.path()) {
-        return Err(Failure::Unreachable);
+        return Err(unreachable(st));
     }
     let log_path = target.path.as_str();
     let request = st
@@ -167,7 +163,10 @@ async fn exchange(st: &Shared, method: Method, target: &Target) -> Result<Respon
         .header(header::USER_AGENT, USER_AGENT)
         .header(header::AUTHORIZATION, st.key.bearer());
     let work = async {
-        let resp = request.send().await.map_err(|e| classify(log_path, e))?;
+        let resp = request
+            .send()
+            .await
+            .map_err(|e| classify(st, &method, log_path, e))?;
         let status = resp.status();
         log::record_upstream_status(status.as_u16());
         if status.is_redirection() {
@@ -186,7 +185,11 @@ async fn exchange(st: &Shared, method: Method, target: &Target) -> Result<Respon
         let headers = resp.headers().clone();
         let mut resp = resp;
         let mut body = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(|e| classify(log_path, e))? {
+        while let Some(chunk) = resp
+            .chunk()
+            .await
+            .map_err(|e| classify(st, &method, log_path, e))?
+        {
             if body.len() + chunk.len() > st.max_response_bytes {
                 return Err(too_large(st, log_path));
             }
@@ -201,7 +204,7 @@ async fn exchange(st: &Shared, method: Method, target: &Target) -> Result<Respon
             .await
             .map_err(|_| {
                 tracing::warn!("upstream {method} {log_path}: timed out");
-                Failure::Timeout
+                upstream_failure(st, Cause::Timeout)
             })??;
 
     let key = st.key.expose_secret().as_bytes();
@@ -228,16 +231,31 @@ fn too_large(st: &Shared, log_path: &str) -> Failure {
     Failure::TooLarge
 }
 
-/// Maps a client error to a failure and logs it without the URL (which
-/// carries the query) - reqwest errors never contain request headers.
-fn classify(log_path: &str, e: reqwest::Error) -> Failure {
-    let failure = if e.is_timeout() {
-        Failure::Timeout
-    } else if e.is_connect() {
-        Failure::Unreachable
-    } else {
-        Failure::Garbled
-    };
+/// Maps a client error to a failure and logs it: the cause, where the
+/// upstream is and how it is reached, and the client's own error chain
+/// without the URL (which carries the query). reqwest errors never
+/// contain request headers, so the key cannot be in them.
+fn classify(st: &Shared, method: &Method, log_path: &str, e: reqwest::Error) -> Failure {
+    let cause = cause::classify(&e);
+    let message = cause.message(&st.context);
+    log_failure(
+        st,
+        &format!("upstream {method} {log_path}"),
+        &cause,
+        &message,
+        e,
+    );
+    Failure::Upstream(cause, message)
+}
+
+/// Logs an upstream failure as `what: code: message (host, route): chain`.
+pub(super) fn log_failure(
+    st: &Shared,
+    what: &str,
+    cause: &Cause,
+    message: &str,
+    e: reqwest::Error,
+) {
     let e = e.without_url();
     let mut detail = e.to_string();
     let mut source = std::error::Error::source(&e);
@@ -245,8 +263,13 @@ fn classify(log_path: &str, e: reqwest::Error) -> Failure {
         detail.push_str(&format!(": {src}"));
         source = src.source();
     }
-    tracing::warn!("upstream {log_path}: {detail}");
-    failure
+    let host = st.base.host_str().unwrap_or("");
+    let port = st.base.port_or_known_default().unwrap_or(0);
+    tracing::warn!(
+        "{what}: {}: {message} ({host}:{port}, {}): {detail}",
+        cause.code(),
+        st.context.route
+    );
 }
 
 /// The upstream headers minus [`DROPPED`], any `Access-Control-*`, and

@@ -14,6 +14,7 @@ use axum::extract::State;
 use axum::http::{header, Response, StatusCode};
 use tokio::sync::watch;
 
+use super::cause::{classify, Cause};
 use super::Shared;
 use crate::dify;
 
@@ -109,9 +110,6 @@ async fn check_loop(shared: Weak<Shared>) {
     loop {
         let Some(st) = shared.upgrade() else { return };
         let outcome = check(&st).await;
-        if let Err(reason) = &outcome {
-            tracing::warn!(reason = %reason, "readiness check failed");
-        }
         st.readiness.latest.send_replace(Some(Check {
             at: Instant::now(),
             outcome,
@@ -122,7 +120,7 @@ async fn check_loop(shared: Weak<Shared>) {
     }
 }
 
-/// One `GET /v1/info` with the key.
+/// One `GET /v1/info` with the key; a failure is logged with its reason.
 async fn check(st: &Shared) -> Result<(), String> {
     let url = format!("{}/info", st.base.as_str().trim_end_matches('/'));
     let resp = st
@@ -135,21 +133,22 @@ async fn check(st: &Shared) -> Result<(), String> {
         .send()
         .await
         .map_err(|e| {
-            if e.is_timeout() {
-                "Dify did not answer GET /v1/info in time.".to_string()
-            } else {
-                "Dify could not be reached.".to_string()
-            }
+            let cause = classify(&e);
+            let message = match cause {
+                Cause::Timeout => "Dify did not answer GET /v1/info in time.".to_string(),
+                _ => cause.message(&st.context),
+            };
+            super::forward::log_failure(st, "readiness check", &cause, &message, e);
+            message
         })?;
-    match resp.status() {
-        StatusCode::OK => Ok(()),
-        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Err(format!(
+    let reason = match resp.status() {
+        StatusCode::OK => return Ok(()),
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => format!(
             "Dify refused the proxy's key (HTTP {}).",
             resp.status().as_u16()
-        )),
-        s => Err(format!(
-            "Dify answered GET /v1/info with HTTP {}.",
-            s.as_u16()
-        )),
-    }
+        ),
+        s => format!("Dify answered GET /v1/info with HTTP {}.", s.as_u16()),
+    };
+    tracing::warn!(reason = %reason, "readiness check failed");
+    Err(reason)
 }

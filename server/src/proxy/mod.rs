@@ -16,6 +16,8 @@
 //! `LoadShedLayer`); the widget's files with their cache headers
 //! (`SetResponseHeaderLayer`).
 
+pub mod cause;
+pub mod client;
 mod forward;
 pub mod health;
 pub mod log;
@@ -145,6 +147,13 @@ pub struct ProxyConfig {
     pub metrics: Option<Metrics>,
     /// Time between two readiness checks of the upstream.
     pub readiness_interval: Duration,
+    /// PEM files of extra trusted certificates (`--ca-file`), e.g. a
+    /// company's private CA.
+    pub ca_files: Vec<PathBuf>,
+    /// Whether `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` / `NO_PROXY`
+    /// apply to the upstream (the CLI: always; tests that must not depend
+    /// on the caller's shell turn it off).
+    pub env_proxy: bool,
 }
 
 impl ProxyConfig {
@@ -162,6 +171,8 @@ impl ProxyConfig {
             rate_limit_per_minute: 600,
             metrics: None,
             readiness_interval: Duration::from_secs(10),
+            ca_files: Vec::new(),
+            env_proxy: true,
         }
     }
 }
@@ -211,6 +222,8 @@ pub(crate) struct Shared {
     base: reqwest::Url,
     key: ApiKey,
     client: reqwest::Client,
+    /// What failure messages may mention: the route, the connect time-out.
+    context: cause::Context,
     timeout: Duration,
     max_response_bytes: usize,
     limiter: Option<DefaultKeyedRateLimiter<IpAddr>>,
@@ -240,21 +253,25 @@ pub fn build(cfg: ProxyConfig) -> Result<Router, String> {
             return Err(format!("--serve-dir {}: not a directory", dir.display()));
         }
     }
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(cfg.connect_timeout)
-        .timeout(cfg.timeout)
-        // Talk to --upstream only, never to a proxy named in the environment.
-        .no_proxy()
-        .pool_idle_timeout(Duration::from_secs(60))
-        .build()
-        .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
+    let (client, route) = client::build(
+        &base,
+        &client::ClientOptions {
+            ca_files: &cfg.ca_files,
+            env_proxy: cfg.env_proxy,
+            connect_timeout: cfg.connect_timeout,
+            timeout: cfg.timeout,
+        },
+    )?;
     let limiter = std::num::NonZeroU32::new(cfg.rate_limit_per_minute)
         .map(|n| DefaultKeyedRateLimiter::keyed(Quota::per_minute(n)));
     let shared = Arc::new(Shared {
         base,
         key: cfg.key,
         client,
+        context: cause::Context {
+            route,
+            connect_timeout: cfg.connect_timeout,
+        },
         timeout: cfg.timeout,
         max_response_bytes: cfg.max_response_bytes,
         limiter,

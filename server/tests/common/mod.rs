@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod proxy;
+
 use std::fmt;
 
 use axum::body::Body;
@@ -242,9 +244,26 @@ pub fn temp_dir(tag: &str) -> std::path::PathBuf {
     dir
 }
 
-/// The server binary, not started yet.
+/// The proxy settings of the environment, which the spawned binaries do
+/// not inherit from the shell running the tests.
+pub const PROXY_VARS: [&str; 8] = [
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+];
+
+/// The server binary, not started yet, with no proxy settings.
 pub fn binary() -> std::process::Command {
-    std::process::Command::new(env!("CARGO_BIN_EXE_dify-logs-server"))
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dify-logs-server"));
+    for v in PROXY_VARS {
+        cmd.env_remove(v);
+    }
+    cmd
 }
 
 /// Runs the server binary with `args` to completion.
