@@ -21,6 +21,7 @@ pub mod refresh;
 pub mod rows;
 pub mod state;
 pub mod time;
+pub mod traceback;
 pub mod zone;
 
 use api::client::{Client, FetchTransport, Transport};

@@ -5,6 +5,7 @@ use crate::api::model::{LogEntry, RunStatus};
 use crate::i18n::{td_string, Locale};
 use crate::intl::{Fmt, WallStyle};
 use crate::time::{format_utc, wall_time};
+use crate::traceback::error_line;
 
 /// How many characters of an error the cell shows; the rest is on hover.
 const ERROR_CHARS: usize = 60;
@@ -95,7 +96,7 @@ impl RowView {
             user,
             user_title,
             source: e.created_from.clone().unwrap_or_else(|| "—".into()),
-            error: shorten(&error_full, ERROR_CHARS),
+            error: shorten(error_line(&error_full), ERROR_CHARS),
             error_title: error_full,
         }
     }
@@ -263,6 +264,20 @@ mod tests {
     fn row_selectors_escape_quotes_and_backslashes() {
         assert_eq!(row_selector("a1"), r#"tr[data-log-id="a1"]"#);
         assert_eq!(row_selector(r#"x"]\y"#), r#"tr[data-log-id="x\"]\\y"]"#);
+    }
+
+    #[test]
+    fn a_traceback_shows_its_exception_line_and_keeps_the_whole_on_hover() {
+        let body = r#"{"data":[{"id":"tb","workflow_run":{"id":"r","status":"failed",
+          "error":"Traceback (most recent call last):\n  File \"<string>\", line 19, in <module>\n  File \"<string>\", line 5, in main\nValueError: refusing input: fail again\nerror: exit status 1\n",
+          "created_at":1795686944},"created_at":1795686945}]}"#;
+        let page = decode_log_page(body).unwrap();
+        let r = RowView::from_entry(&page.data[0], |_| 0, &english());
+        assert_eq!(r.error, "ValueError: refusing input: fail again");
+        assert!(r
+            .error_title
+            .starts_with("Traceback (most recent call last):"));
+        assert!(r.error_title.contains("error: exit status 1"));
     }
 
     #[test]

@@ -606,6 +606,11 @@ impl Harness {
         &self.browser.client
     }
 
+    /// The directory the demo serves the widget and the host pages from.
+    pub fn site(&self) -> &Path {
+        self._site.path()
+    }
+
     /// Opens `url` and waits until the host page says it is ready.
     pub async fn open_url(&self, url: &str) {
         self.client().goto(url).await.expect("navigate");
