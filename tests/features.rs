@@ -285,15 +285,29 @@ fn filters_of(url: &str) -> Vec<String> {
         .collect()
 }
 
-/// The Columns menu's checkbox labelled `name`.
-fn menu_checkbox(w: &Widget, name: &str) -> web_sys::HtmlInputElement {
-    w.qa(".dify-logs__menu label")
-        .into_iter()
-        .find(|l| text_of(l) == name)
-        .and_then(|l| l.query_selector("input[type=\"checkbox\"]").unwrap())
-        .unwrap_or_else(|| panic!("no checkbox {name:?} in the Columns menu"))
-        .dyn_into()
-        .unwrap()
+/// The Columns menu's checkbox labelled `name`. The menu's body comes
+/// from a chunk of its own on first open: this opens the menu as a user
+/// would when it has not been opened yet, and waits for the body.
+async fn menu_checkbox(w: &Widget, name: &str) -> web_sys::HtmlInputElement {
+    let find = || {
+        w.qa(".dify-logs__menu label")
+            .into_iter()
+            .find(|l| text_of(l) == name)
+            .and_then(|l| l.query_selector("input[type=\"checkbox\"]").unwrap())
+    };
+    if w.qa(".dify-logs__menu input[type=\"checkbox\"]").is_empty() {
+        let menu = w.q("details.dify-logs__menu").expect("a <details> menu");
+        if !menu.has_attribute("open") {
+            html(menu.query_selector("summary").unwrap().unwrap()).click();
+        }
+    }
+    wait_within(
+        2_000,
+        &format!("the checkbox {name:?} in the Columns menu"),
+        || find().is_some(),
+    )
+    .await;
+    find().unwrap().dyn_into().unwrap()
 }
 
 fn started_cells(w: &Widget) -> Vec<String> {
@@ -739,7 +753,7 @@ async fn columns_menu_hides_columns_sets_density_and_is_remembered() {
         .find(|th| text_of(th) == "Tokens")
         .unwrap();
     assert_ne!(computed(&tokens_th, "display"), "none");
-    let tokens = menu_checkbox(&w, "Tokens");
+    let tokens = menu_checkbox(&w, "Tokens").await;
     assert!(tokens.checked());
     tokens.click();
     wait_until("the hide class on the root", || {
@@ -765,7 +779,7 @@ async fn columns_menu_hides_columns_sets_density_and_is_remembered() {
         .unwrap();
     assert_ne!(computed(&steps_th, "display"), "none", "other columns stay");
 
-    let compact = menu_checkbox(&w, "Compact rows");
+    let compact = menu_checkbox(&w, "Compact rows").await;
     assert!(!compact.checked());
     compact.click();
     wait_until("the compact class", || {
@@ -794,9 +808,9 @@ async fn columns_menu_hides_columns_sets_density_and_is_remembered() {
     let classes = widget_root(&w2).class_name();
     assert!(classes.contains("dify-logs--hide-c3"), "{classes}");
     assert!(classes.contains("dify-logs--compact"), "{classes}");
-    assert!(!menu_checkbox(&w2, "Tokens").checked());
-    assert!(menu_checkbox(&w2, "Compact rows").checked());
-    assert!(menu_checkbox(&w2, "Steps").checked());
+    assert!(!menu_checkbox(&w2, "Tokens").await.checked());
+    assert!(menu_checkbox(&w2, "Compact rows").await.checked());
+    assert!(menu_checkbox(&w2, "Steps").await.checked());
 
     // Another id has its own (default) preferences.
     let other = Widget::mount_on(
@@ -842,7 +856,7 @@ async fn relative_times_show_minutes_ago() {
         "local date and time by default: {absolute:?}"
     );
 
-    let relative = menu_checkbox(&w, "Relative times");
+    let relative = menu_checkbox(&w, "Relative times").await;
     relative.click();
     wait_until("relative Started cells", || is_relative(&started_cells(&w))).await;
     assert!(

@@ -38,15 +38,25 @@ async fn first_rows_need_no_chunk_and_each_feature_fetches_its_own() {
             || n.starts_with("split_columns")),
         "only the main wasm (and the chart after the paint) before any click: {first:?}"
     );
-    assert!(first.contains(&"dify-logs_bg.wasm".to_string()), "{first:?}");
+    assert!(
+        first.contains(&"dify-logs_bg.wasm".to_string()),
+        "{first:?}"
+    );
     t.wait_present("the chart", "#w .dify-logs__chart .dify-logs__legend *")
         .await;
     open_first_run(&t).await;
     t.click_css("#w .dify-logs__menu summary").await;
-    t.wait_present("the column checkboxes", "#w .dify-logs__menu-body input[type=checkbox]")
-        .await;
+    t.wait_present(
+        "the column checkboxes",
+        "#w .dify-logs__menu-body input[type=checkbox]",
+    )
+    .await;
     let after = wasm_fetched(&t).await;
-    for chunk in ["split_chart.wasm", "split_detail.wasm", "split_columns.wasm"] {
+    for chunk in [
+        "split_chart.wasm",
+        "split_detail.wasm",
+        "split_columns.wasm",
+    ] {
         assert_eq!(
             after.iter().filter(|n| *n == chunk).count(),
             1,
@@ -71,8 +81,11 @@ async fn a_strict_content_security_policy_is_never_violated() {
     )
     .await;
     t.click_css("#w .dify-logs__menu summary").await;
-    t.wait_present("the column checkboxes", "#w .dify-logs__menu-body input[type=checkbox]")
-        .await;
+    t.wait_present(
+        "the column checkboxes",
+        "#w .dify-logs__menu-body input[type=checkbox]",
+    )
+    .await;
     // Export this page: the export chunk runs and hands over a download
     // (recorded, not saved).
     t.js(
@@ -118,8 +131,11 @@ async fn a_chunk_that_fails_to_load_offers_retry_and_keeps_the_rows() {
         })
         .await;
     t.click_css("#w tbody tr[data-log-id]").await;
-    t.wait_present("the failed part", "#w .dify-logs__detail .dify-logs__part-failed, #w .dify-logs__part-failed")
-        .await;
+    t.wait_present(
+        "the failed part",
+        "#w .dify-logs__detail .dify-logs__part-failed, #w .dify-logs__part-failed",
+    )
+    .await;
     let alert = t
         .js(
             "return document.querySelector('#w .dify-logs__part-failed').textContent;",
@@ -146,8 +162,10 @@ async fn a_chunk_that_fails_to_load_offers_retry_and_keeps_the_rows() {
 async fn two_widgets_and_a_remount_fetch_each_chunk_once() {
     let t = Harness::start().await;
     t.open("two.html").await;
-    t.wait_present("rows in both", "#w2 tbody tr[data-log-id]").await;
-    t.wait_present("rows in both", "#w1 tbody tr[data-log-id]").await;
+    t.wait_present("rows in both", "#w2 tbody tr[data-log-id]")
+        .await;
+    t.wait_present("rows in both", "#w1 tbody tr[data-log-id]")
+        .await;
     for root in ["#w1", "#w2"] {
         t.click_css(&format!("{root} tbody tr[data-log-id]")).await;
         t.wait_present(
@@ -168,10 +186,14 @@ async fn two_widgets_and_a_remount_fetch_each_chunk_once() {
         vec![],
     )
     .await;
-    t.wait_present("rows again", "#w1 tbody tr[data-log-id]").await;
-    t.click_css("#w1 tbody tr[data-log-id]").await;
-    t.wait_present("the run's facts", "#w1 .dify-logs__detail .dify-logs__facts")
+    t.wait_present("rows again", "#w1 tbody tr[data-log-id]")
         .await;
+    t.click_css("#w1 tbody tr[data-log-id]").await;
+    t.wait_present(
+        "the run's facts",
+        "#w1 .dify-logs__detail .dify-logs__facts",
+    )
+    .await;
     let fetched = wasm_fetched(&t).await;
     for name in ["dify-logs_bg.wasm", "split_detail.wasm"] {
         assert_eq!(

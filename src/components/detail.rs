@@ -43,9 +43,13 @@ pub fn RunDetailPanel(selection: Selection) -> impl IntoView {
         }
     });
     let panel = NodeRef::<html::Aside>::new();
+    // Focus after the frame: from a chunk, <Suspense> attaches the panel
+    // after building it, and a detached element cannot take focus.
     Effect::new(move |_| {
         if let Some(el) = panel.get() {
-            let _ = el.focus();
+            request_animation_frame(move || {
+                let _ = el.focus();
+            });
         }
     });
     view! {
