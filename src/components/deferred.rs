@@ -7,37 +7,72 @@ use crate::components::part_failed::PartFailed;
 use crate::components::split::ChunkError;
 use crate::i18n::td_string;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use std::future::Future;
 
+/// Where a deferred view stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Loading,
+    Ready,
+    Failed,
+}
+
 /// Shows what `load` gives, and `fallback` (else "Loading…") until then.
-/// `load` is called again on Retry; once its chunk is cached it resolves at
-/// once, so no fallback flashes.
+/// `load` is called again on Retry; once its chunk is cached it resolves
+/// within the same task, so the fallback is never painted.
 #[component]
 pub fn Deferred<L, F>(load: L, #[prop(optional, into)] fallback: Option<ViewFn>) -> impl IntoView
 where
-    L: Fn() -> F + Clone + Send + Sync + 'static,
+    L: Fn() -> F + 'static,
     F: Future<Output = Result<AnyView, ChunkError>> + 'static,
 {
     let l = use_widget().locale;
-    let attempt = RwSignal::new(0u32);
+    let phase = RwSignal::new(Phase::Loading);
+    // The view is built once, attached by the render below: taken, not
+    // cloned (a view is not `Clone`).
+    let ready: StoredValue<Option<AnyView>, LocalStorage> = StoredValue::new_local(None);
+    let load = StoredValue::new_local(load);
+    // The view is made under this component's owner (its context, and its
+    // cleanup when the component goes), also when Retry starts it again.
+    let owner = StoredValue::new_local(Owner::current());
+    let start = move || {
+        let (Some(fut), Some(owner)) = (
+            load.try_with_value(|load| load()),
+            owner.try_get_value().flatten(),
+        ) else {
+            return;
+        };
+        owner.with(|| {
+            leptos::task::spawn_local_scoped(async move {
+                let next = match fut.await {
+                    Ok(view) => {
+                        ready.try_set_value(Some(view));
+                        Phase::Ready
+                    }
+                    Err(ChunkError) => Phase::Failed,
+                };
+                let _ = phase.try_set(next);
+            })
+        });
+    };
+    start();
     let fallback = fallback.unwrap_or_else(|| {
         ViewFn::from(move || {
             view! { <p class="dify-logs__part-loading" role="status" aria-busy="true">{td_string!(l, loading_part)}</p> }
         })
     });
-    view! {
-        <Suspense fallback=move || fallback.run()>
-            {move || {
-                attempt.track();
-                let load = load.clone();
-                Suspend::new(SendWrapper::new(async move {
-                    match load().await {
-                        Ok(view) => view,
-                        Err(ChunkError) => view! { <PartFailed retry=move || attempt.update(|n| *n += 1) /> }.into_any(),
-                    }
-                }))
-            }}
-        </Suspense>
+    move || match phase.get() {
+        Phase::Loading => untrack(|| fallback.run()),
+        Phase::Ready => ready
+            .try_update_value(Option::take)
+            .flatten()
+            .unwrap_or_else(|| ().into_any()),
+        Phase::Failed => view! {
+            <PartFailed retry=move || {
+                phase.set(Phase::Loading);
+                start();
+            } />
+        }
+        .into_any(),
     }
 }

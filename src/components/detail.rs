@@ -43,8 +43,8 @@ pub fn RunDetailPanel(selection: Selection) -> impl IntoView {
         }
     });
     let panel = NodeRef::<html::Aside>::new();
-    // Focus after the frame: from a chunk, <Suspense> attaches the panel
-    // after building it, and a detached element cannot take focus.
+    // Focus after the frame: the panel may be built before it is attached,
+    // and a detached element cannot take focus.
     Effect::new(move |_| {
         if let Some(el) = panel.get() {
             request_animation_frame(move || {

@@ -35,7 +35,7 @@ pub fn DetailBody(detail: RunDetail) -> impl IntoView {
     view! {
         <dl class="dify-logs__facts">
             <dt>{td_string!(l, status)}</dt>
-            <dd><StatusBadge status=detail.status /></dd>
+            <dd><StatusBadge status=detail.status locale=l /></dd>
             <dt>{td_string!(l, run_id)}</dt>
             <dd class="dify-logs__mono">{detail.id.clone()} <CopyButton label=td_string!(l, copy_run_id) text=detail.id /></dd>
             <dt>{td_string!(l, col_run_time)}</dt>

@@ -3,12 +3,13 @@
 //! Selection and relative times are applied by the table.
 
 use crate::components::status::StatusBadge;
+use crate::i18n::Locale;
 use crate::rows::RowView;
 use leptos::prelude::*;
 
-/// A run's row.
+/// A run's row, its texts in `locale`.
 #[component]
-pub fn RunRow(row: RowView) -> impl IntoView {
+pub fn RunRow(row: RowView, locale: Locale) -> impl IntoView {
     let RowView {
         log_id,
         started,
@@ -27,7 +28,7 @@ pub fn RunRow(row: RowView) -> impl IntoView {
     view! {
         <tr class="dify-logs__row" tabindex="0" data-log-id=log_id>
             <td class="dify-logs__started dify-logs__c0" title=started_title>{started}</td>
-            <td class="dify-logs__c1"><StatusBadge status=status /></td>
+            <td class="dify-logs__c1"><StatusBadge status=status locale /></td>
             <td class="dify-logs__num dify-logs__c2">{run_time}</td>
             <td class="dify-logs__num dify-logs__c3">{tokens}</td>
             <td class="dify-logs__num dify-logs__c4">{steps}</td>

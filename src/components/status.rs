@@ -2,13 +2,14 @@
 //! for any it may add later.
 
 use crate::api::model::RunStatus;
-use crate::components::context::use_widget;
+use crate::i18n::Locale;
 use leptos::prelude::*;
 
-/// A coloured badge with the status's label.
+/// A coloured badge with the status's label in `locale` (given, not read
+/// from the context: a page draws up to a hundred of them at once).
 #[component]
-pub fn StatusBadge(status: RunStatus) -> impl IntoView {
+pub fn StatusBadge(status: RunStatus, locale: Locale) -> impl IntoView {
     let class = format!("dify-logs__badge dify-logs__badge--{}", status.css_class());
-    let text = status.label(use_widget().locale).to_string();
+    let text = status.label(locale).to_string();
     view! { <span class=class>{text}</span> }
 }

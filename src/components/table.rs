@@ -131,7 +131,7 @@ pub fn RunsTable() -> impl IntoView {
                         logs.generation.track();
                         view! {
                             <For each=move || rows.get() key=|r| r.key.clone() let:row>
-                                <RunRow row=row />
+                                <RunRow row=row locale=l />
                             </For>
                         }
                     }}
