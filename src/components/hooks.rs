@@ -77,15 +77,3 @@ pub fn use_auto_refresh(logs: Logs) -> RwSignal<AutoRefresh> {
     });
     every
 }
-
-/// `true` one microtask after the widget was built. The first request's
-/// task was queued before it, so views shown on it are built while that
-/// request is on its way; both happen before the first paint, so nothing
-/// moves on screen.
-pub fn use_after_request() -> ReadSignal<bool> {
-    let (ready, set_ready) = signal(false);
-    queue_microtask(move || {
-        let _ = set_ready.try_set(true);
-    });
-    ready
-}

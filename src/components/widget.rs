@@ -9,7 +9,7 @@ use crate::components::deferred::Deferred;
 use crate::components::detail::detail_panel;
 use crate::components::empty::EmptyState;
 use crate::components::filters::Filters;
-use crate::components::hooks::{use_after_request, use_prefs, use_relative_now, use_url_sync};
+use crate::components::hooks::{use_prefs, use_relative_now, use_url_sync};
 use crate::components::logs::use_logs;
 use crate::components::notes::QueryNotes;
 use crate::components::pagination::Pagination;
@@ -48,9 +48,6 @@ pub fn LogsWidget(options: MountOptions, client: Client, fmt: Fmt, zone: Zone) -
         fmt,
     };
     provide_context(w);
-    // The filter bar and the toolbar need no data: built after the first
-    // request has gone out.
-    let built = use_after_request();
     let theme = options.theme.class();
     let class = move || {
         format!(
@@ -70,9 +67,10 @@ pub fn LogsWidget(options: MountOptions, client: Client, fmt: Fmt, zone: Zone) -
     view! {
         <div class=class node_ref=w.root lang=lang>
             <LoadAnnouncer />
-            {move || built.get().then(|| view! { <Filters /> <QueryNotes /> })}
+            <Filters />
+            <QueryNotes />
             <ErrorAlert />
-            {move || built.get().then(|| view! { <Toolbar /> })}
+            <Toolbar />
             <Show when=loaded fallback=move || view! {
                 <div class="dify-logs__placeholder" aria-busy="true">
                     {move || if logs.request.with(|r| r.is_some()) { td_string!(locale, loading_runs) } else { "" }}
