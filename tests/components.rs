@@ -6,7 +6,7 @@
 //! cargo test -p dify-logs --target wasm32-unknown-unknown --test components`).
 #![cfg(target_arch = "wasm32")]
 
-use dify_logs::options::parse_options_json;
+use dify_logs::domain::options::parse_options_json;
 use dify_logs::{mount, mount_with};
 use serde_json::{json, Value};
 use std::cell::RefCell;

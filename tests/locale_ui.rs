@@ -300,7 +300,7 @@ async fn a_time_zone_option_overrides_the_browsers() {
         "09:55:45Z in Tokyo: {started:?}"
     );
 
-    let opts = dify_logs::options::parse_options_json(
+    let opts = dify_logs::domain::options::parse_options_json(
         &json!({ "apiBase": "/v1", "timeZone": "Mars/Olympus_Mons" }).to_string(),
     )
     .unwrap();

@@ -5,9 +5,9 @@
 //! size instead of shrinking with the picture.
 
 use crate::api::model::LogPage;
-use crate::chart::build_chart;
 use crate::components::chart_plot::{ChartPlot, HEIGHT, SPREAD_HEIGHT, WIDTH};
 use crate::components::context::use_widget;
+use crate::text::chart::build_chart;
 use leptos::prelude::*;
 use std::sync::Arc;
 

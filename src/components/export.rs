@@ -4,9 +4,11 @@
 
 use crate::api::model::LogEntry;
 use crate::components::context::{use_widget, WidgetContext};
-use crate::cursor::ExportCursor;
-use crate::export::{export_file_name, plan_export, to_csv, to_json, EXPORT_CAP};
-use crate::i18n::{runs, td_string};
+use crate::domain::cursor::ExportCursor;
+use crate::domain::export::csv::to_csv;
+use crate::domain::export::{export_file_name, plan_export, to_json, EXPORT_CAP};
+use crate::text::i18n::td_string;
+use crate::text::labels::runs;
 use leptos::prelude::*;
 use web_sys::AbortController;
 

@@ -3,7 +3,7 @@
 //! Selection and relative times are applied by the table.
 
 use crate::components::status::StatusBadge;
-use crate::rows::RowView;
+use crate::text::rows::RowView;
 use leptos::prelude::*;
 
 /// A run's row.

@@ -5,7 +5,7 @@
 
 use dify_logs::api::client::{LocalFuture, RawResponse, Transport};
 use dify_logs::api::error::ApiError;
-use dify_logs::options::parse_options_json;
+use dify_logs::domain::options::parse_options_json;
 use dify_logs::{mount_with, WidgetHandle};
 use serde_json::{json, Value};
 use std::cell::RefCell;

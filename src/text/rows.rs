@@ -2,9 +2,9 @@
 //! tested natively; `components::row` renders it.
 
 use crate::api::model::{LogEntry, RunStatus};
-use crate::i18n::{td_string, Locale};
-use crate::intl::{Fmt, WallStyle};
-use crate::time::{format_utc, wall_time};
+use crate::domain::time::{format_utc, wall_time};
+use crate::text::i18n::{td_string, Locale};
+use crate::text::intl::{Fmt, WallStyle};
 
 /// How many characters of an error the cell shows; the rest is on hover.
 const ERROR_CHARS: usize = 60;

@@ -2,10 +2,12 @@
 //! page of runs loads, and the table's caption naming the filters in force.
 
 use crate::api::query::{LogQuery, StatusFilter};
-use crate::i18n::{join, td_string};
-use crate::intl::{Fmt, WallStyle};
-use crate::paging::Paging;
-use crate::time::{parse_local_input, Period};
+use crate::domain::paging::Paging;
+use crate::domain::period::Period;
+use crate::domain::time::parse_local_input;
+use crate::text::i18n::td_string;
+use crate::text::intl::{Fmt, WallStyle};
+use crate::text::labels::join;
 
 /// "1,000 runs, page 1 of 50", or "No runs match these filters".
 pub fn load_announcement(p: &Paging, fmt: &Fmt) -> String {
@@ -69,7 +71,7 @@ pub fn table_caption(q: &LogQuery, period: Period, custom: (&str, &str), fmt: &F
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Locale;
+    use crate::text::i18n::Locale;
 
     #[test]
     fn announcements() {
