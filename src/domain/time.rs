@@ -73,84 +73,99 @@ pub fn to_local_input(instant: &str, offset_minutes: i32) -> Option<String> {
     Some(write_date_time(&local, "T", ":", false))
 }
 
-/// True when `s` has the shape of `pattern`, `9` standing for an ASCII
-/// digit. Kept because chrono's numeric fields also take one digit, a sign
-/// or leading spaces, which Dify refuses.
-fn shaped(s: &str, pattern: &str) -> bool {
-    s.len() == pattern.len()
-        && s.bytes().zip(pattern.bytes()).all(|(c, p)| match p {
-            b'9' => c.is_ascii_digit(),
-            _ => c == p,
-        })
+/// Reads `n` ASCII digits at `*i`, advancing it.
+fn digits(b: &[u8], i: &mut usize, n: usize) -> Option<u32> {
+    let s = b.get(*i..*i + n)?;
+    if !s.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    *i += n;
+    Some(s.iter().fold(0, |acc, d| acc * 10 + u32::from(d - b'0')))
 }
 
-/// The length of the `HH:MM[:SS[.fff]]` at the start of `t`, by shape.
-fn time_len(t: &str) -> Option<usize> {
-    let b = t.as_bytes();
-    if !shaped(t.get(..5)?, "99:99") {
-        return None;
-    }
-    if b.get(5) != Some(&b':') {
-        return Some(5);
-    }
-    if !shaped(t.get(..8)?, "99:99:99") {
-        return None;
-    }
-    if b.get(8) != Some(&b'.') {
-        return Some(8);
-    }
-    Some(9 + b[9..].iter().take_while(|c| c.is_ascii_digit()).count())
+fn expect(b: &[u8], i: &mut usize, c: u8) -> Option<()> {
+    (b.get(*i) == Some(&c)).then(|| *i += 1)
 }
 
-/// Reads `YYYY-MM-DD` and an optional `THH:MM[:SS[.fff]]` (`t` or a space
-/// for the `T`; fractions are dropped); returns the wall time, the rest of
-/// `s` and whether it had a time. chrono reads and validates the fields.
-fn parse_wall_prefix(s: &str) -> Option<(NaiveDateTime, &str, bool)> {
-    let (date, rest) = s.split_at_checked(10)?;
-    if !shaped(date, "9999-99-99") {
-        return None;
+/// Reads `YYYY-MM-DD` and an optional `THH:MM[:SS[.fff]]` (fractions are
+/// dropped); returns the wall time, the index after it and whether it had
+/// a time. The shape is read here and chrono validates the date and time:
+/// chrono's `%m`/`%H` also take one digit and leading spaces, its RFC 3339
+/// parser takes second 60 but not the forms without seconds or offset that
+/// Dify accepts, and its strftime parser adds 10 KB of gzipped wasm.
+fn parse_wall_prefix(s: &str) -> Option<(NaiveDateTime, usize, bool)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let y = digits(b, &mut i, 4)?;
+    expect(b, &mut i, b'-')?;
+    let mo = digits(b, &mut i, 2)?;
+    expect(b, &mut i, b'-')?;
+    let d = digits(b, &mut i, 2)?;
+    let date = NaiveDate::from_ymd_opt(y as i32, mo, d)?;
+    let mut time = NaiveTime::MIN;
+    let mut has_time = false;
+    if matches!(b.get(i), Some(b'T' | b't' | b' ')) && b.len() > i + 1 {
+        i += 1;
+        let h = digits(b, &mut i, 2)?;
+        expect(b, &mut i, b':')?;
+        let mi = digits(b, &mut i, 2)?;
+        let mut sec = 0;
+        if b.get(i) == Some(&b':') {
+            i += 1;
+            sec = digits(b, &mut i, 2)?;
+            if b.get(i) == Some(&b'.') {
+                i += 1;
+                let start = i;
+                while b.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                }
+                if i == start {
+                    return None;
+                }
+            }
+        }
+        time = NaiveTime::from_hms_opt(h, mi, sec)?;
+        has_time = true;
     }
-    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-    let text = match rest.as_bytes() {
-        [b'T' | b't' | b' ', _, ..] => &rest[1..],
-        _ => return Some((date.and_time(NaiveTime::MIN), rest, false)),
-    };
-    let (time, rest) = text.split_at(time_len(text)?);
-    let format = if time.len() == 5 {
-        "%H:%M"
-    } else {
-        "%H:%M:%S%.f"
-    };
-    let time = NaiveTime::parse_from_str(time, format).ok()?;
-    // Second 60 is a leap second to chrono, and no time at all to Dify.
-    if time.nanosecond() >= 1_000_000_000 {
-        return None;
-    }
-    Some((date.and_time(time.with_nanosecond(0)?), rest, true))
+    Some((date.and_time(time), i, has_time))
 }
 
 /// Parses a `datetime-local` value (`2026-11-26T17:30`, seconds optional).
 pub fn parse_local_input(value: &str) -> Option<NaiveDateTime> {
-    match parse_wall_prefix(value.trim())? {
-        (local, "", true) => Some(local),
+    let v = value.trim();
+    match parse_wall_prefix(v)? {
+        (local, end, true) if end == v.len() => Some(local),
         _ => None,
     }
 }
 
 /// Parses an instant as Dify accepts it: RFC 3339 with `Z` or an offset
 /// (`2026-11-26T09:53:21+08:00`), a time without offset (UTC, as Dify
-/// takes it), or a date alone (midnight UTC). Not chrono's RFC 3339 parser:
-/// it requires the seconds and the offset, and takes second 60.
+/// takes it), or a date alone (midnight UTC).
 pub fn parse_datetime(s: &str) -> Option<DateTime<FixedOffset>> {
-    let (local, rest, _) = parse_wall_prefix(s.trim())?;
-    let offset = match rest {
-        "" | "Z" | "z" => FixedOffset::east_opt(0)?,
-        _ if shaped(rest.get(1..)?, "99:99") && rest.starts_with(['+', '-']) => {
-            rest.parse().ok()?
+    let s = s.trim();
+    let (local, end, _) = parse_wall_prefix(s)?;
+    let rest = &s.as_bytes()[end..];
+    let offset_minutes = match rest {
+        [] | [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), ..] => {
+            let mut i = 1;
+            let h = digits(rest, &mut i, 2)?;
+            expect(rest, &mut i, b':')?;
+            let m = digits(rest, &mut i, 2)?;
+            if i != rest.len() || h > 23 || m > 59 {
+                return None;
+            }
+            let v = (h * 60 + m) as i32;
+            if *sign == b'-' {
+                -v
+            } else {
+                v
+            }
         }
         _ => return None,
     };
-    offset.from_local_datetime(&local).single()
+    at_offset(local, offset_minutes)
 }
 
 /// [`parse_datetime`] as unix seconds.
