@@ -2,7 +2,7 @@
 //! Chromium: what the native unit tests of `intl` and `zone` cannot see.
 //!
 //! Run with `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p dify-logs
-//! --target wasm32-unknown-unknown --test intl`.
+//! --target wasm32-unknown-unknown --test browser intl::`.
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{NaiveDate, NaiveDateTime};

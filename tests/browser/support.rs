@@ -1,5 +1,5 @@
-//! Shared by the browser test suites (`tests/components.rs`,
-//! `tests/features.rs`): real Dify captures, a canned [`Transport`] that
+//! Shared by the browser test suites (`components`, `features`,
+//! `locale_ui`): real Dify captures, a canned [`Transport`] that
 //! records every request, poll helpers and a mounted-widget fixture.
 #![allow(dead_code)] // each suite uses only part of this module
 
