@@ -1,8 +1,10 @@
 //! Pure logic, free of languages and formats: query checks, periods and
 //! time on chrono, zones, paging, the export cursor and rows, chart
-//! geometry, preferences, deep links, mount options. Functions here return
+//! geometry, preferences, deep links, mount options, the filters a caption
+//! names. Functions here return
 //! typed values and typed reasons; `text/` puts them into words.
 
+pub mod announce;
 pub mod chart;
 pub mod cursor;
 pub mod deeplink;
