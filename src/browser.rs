@@ -1,5 +1,5 @@
 //! The few facts only the browser knows: the clock, the local time zone,
-//! storage and the page's address. The zone and the clock come from chrono
+//! storage, the page's address and its `Intl`. The zone and the clock come from chrono
 //! (`Local` and `Utc` read JavaScript's `Date` in the browser); native
 //! builds (unit tests, clippy) get the machine's zone.
 
@@ -148,4 +148,35 @@ pub fn languages() -> Vec<String> {
     }
     #[cfg(not(target_arch = "wasm32"))]
     Vec::new()
+}
+
+/// `Intl` objects through `Reflect`, which catches what a constructor
+/// throws (js-sys's own `new` bindings do not): shared by the formats
+/// (`text/intl.rs`) and the named zones (`domain/zone.rs`).
+#[cfg(target_arch = "wasm32")]
+pub mod js {
+    use js_sys::{Array, Function, Object, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    /// `new Intl[class](locales, options)`, or `None` when it throws (a
+    /// malformed tag, an unknown time zone) or the engine lacks the class.
+    pub fn construct(class: &str, locales: &[&str], options: &Object) -> Option<JsValue> {
+        let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
+        let ctor: Function = Reflect::get(&intl, &JsValue::from_str(class))
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let tags: Array = locales.iter().map(|t| JsValue::from_str(t)).collect();
+        Reflect::construct(&ctor, &Array::of2(&tags, options)).ok()
+    }
+
+    /// An options object from string and number entries.
+    pub fn options(entries: &[(&str, JsValue)]) -> Object {
+        let o = Object::new();
+        for (k, v) in entries {
+            // Setting a property of a fresh plain object cannot fail.
+            let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+        }
+        o
+    }
 }

@@ -4,31 +4,19 @@
 //! `[data-dify-logs]` element; `mount(element, options)` mounts one widget
 //! and returns a handle with `unmount()`.
 
-pub mod announce;
 pub mod api;
 pub mod browser;
-pub mod chart;
 pub mod components;
-pub mod cursor;
-pub mod deeplink;
-pub mod export;
-pub mod i18n;
-pub mod intl;
-pub mod options;
-pub mod paging;
-pub mod prefs;
-pub mod refresh;
-pub mod rows;
-pub mod state;
-pub mod time;
-pub mod traceback;
-pub mod zone;
+pub mod domain;
+pub mod text;
 
 use api::client::{Client, FetchTransport, Transport};
 #[cfg(target_arch = "wasm32")]
-use options::options_from_attributes;
-use options::{parse_options_json, MountOptions};
+use domain::options::options_from_attributes;
+use domain::options::{parse_options_json, MountOptions};
+use domain::zone;
 use std::rc::Rc;
+use text::{i18n, intl};
 use wasm_bindgen::prelude::*;
 
 /// A mounted widget. Dropping it (or `unmount()`) removes the widget,

@@ -5,16 +5,17 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use dify_logs::api::error::ApiError;
-use dify_logs::api::model::{
-    decode_app_info, decode_log_page, decode_run_detail, parse_tolerant, pretty, LogEntry,
-};
+use dify_logs::api::json::{parse_tolerant, pretty};
+use dify_logs::api::model::{decode_app_info, decode_log_page, decode_run_detail, LogEntry};
 use dify_logs::api::query::{LogQuery, StatusFilter};
-use dify_logs::i18n::Locale;
-use dify_logs::options::{options_from_attributes, parse_options, parse_options_json};
-use dify_logs::time::{
-    custom_range, format_local, format_utc, iso_with_offset, parse_instant, parse_local_input,
-    to_local_input, wall_time, RangeEnd,
+use dify_logs::domain::options::{options_from_attributes, parse_options, parse_options_json};
+use dify_logs::domain::period::RangeEnd;
+use dify_logs::domain::time::{
+    format_utc, iso_with_offset, parse_instant, parse_local_input, to_local_input, wall_time,
 };
+use dify_logs::text::fixed::format_local;
+use dify_logs::text::i18n::Locale;
+use dify_logs::text::messages::custom_range;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -233,7 +234,7 @@ proptest! {
     fn exported_json_decodes_to_the_same_entries(v in json()) {
         let body = serde_json::json!({ "data": [v.clone(), v] }).to_string();
         if let Ok(page) = decode_log_page(&body) {
-            let exported = dify_logs::export::to_json(&page.data);
+            let exported = dify_logs::domain::export::to_json(&page.data);
             let mut back: Vec<LogEntry> =
                 decode_log_page(&format!("{{\"data\":{exported}}}")).unwrap().data;
             let mut sent = page.data.clone();

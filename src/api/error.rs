@@ -1,6 +1,5 @@
 //! What went wrong with a request, in classes a user can act on.
 
-use crate::i18n::{td_string, Locale};
 use serde::Deserialize;
 
 /// A failed request, classified from the HTTP status and Dify's
@@ -109,98 +108,12 @@ impl ApiError {
             _ => None,
         }
     }
-
-    /// A headline in plain words, in the locale.
-    pub fn title(&self, l: Locale) -> &'static str {
-        match self.kind() {
-            ErrorKind::RejectedKey => td_string!(l, err_rejected_key),
-            ErrorKind::Forbidden => td_string!(l, err_forbidden),
-            ErrorKind::InvalidParam => td_string!(l, err_invalid_param),
-            ErrorKind::NotFound => td_string!(l, err_not_found),
-            ErrorKind::NoApiHere => td_string!(l, err_no_api),
-            ErrorKind::RateLimited => td_string!(l, err_rate_limited),
-            ErrorKind::ServerError => td_string!(l, err_server),
-            ErrorKind::BadGateway => td_string!(l, err_bad_gateway),
-            ErrorKind::Timeout => td_string!(l, err_timeout),
-            ErrorKind::Network => td_string!(l, err_network),
-            ErrorKind::Unreadable => td_string!(l, err_unreadable),
-            ErrorKind::Other => td_string!(l, err_other),
-        }
-    }
-
-    /// What the user can do about it, in the locale.
-    pub fn advice(&self, l: Locale) -> &'static str {
-        match self.kind() {
-            ErrorKind::RejectedKey => td_string!(l, hint_rejected_key),
-            ErrorKind::Forbidden => td_string!(l, hint_forbidden),
-            ErrorKind::InvalidParam => td_string!(l, hint_invalid_param),
-            ErrorKind::NotFound => td_string!(l, hint_not_found),
-            ErrorKind::NoApiHere => td_string!(l, hint_no_api),
-            ErrorKind::RateLimited => td_string!(l, hint_rate_limited),
-            ErrorKind::ServerError => td_string!(l, hint_server),
-            ErrorKind::BadGateway | ErrorKind::Timeout => td_string!(l, hint_retry_soon),
-            ErrorKind::Network => td_string!(l, hint_network),
-            ErrorKind::Unreadable => td_string!(l, hint_unreadable),
-            ErrorKind::Other => td_string!(l, hint_other),
-        }
-    }
-
-    /// Dify's own words, code and HTTP status (verbatim), or the browser's
-    /// reason in a sentence of the locale, for the details line.
-    pub fn detail(&self, l: Locale) -> String {
-        match self {
-            ApiError::Http {
-                status,
-                code,
-                message,
-                ..
-            } => {
-                let mut parts = Vec::new();
-                if let Some(m) = message {
-                    parts.push(first_line(m));
-                }
-                if let Some(c) = code {
-                    parts.push(format!("code {c}"));
-                }
-                parts.push(format!("HTTP {status}"));
-                parts.join(" · ")
-            }
-            ApiError::Network(m) => td_string!(l, not_sent, reason = m),
-            ApiError::Broken(m) => td_string!(l, broke_reading, reason = m),
-            ApiError::Decode(m) => td_string!(l, body_is, reason = m),
-        }
-    }
-}
-
-/// Dify's pydantic messages span several lines; the first ones say it all.
-fn first_line(m: &str) -> String {
-    let lines: Vec<&str> = m
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("For further information"))
-        .collect();
-    let text = lines.join(": ");
-    if text.chars().count() > 300 {
-        text.chars().take(300).collect::<String>() + "…"
-    } else {
-        text
-    }
-}
-
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} ({})",
-            self.title(Locale::en),
-            self.detail(Locale::en)
-        )
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::i18n::Locale;
 
     fn json(status: u16, body: &str) -> ApiError {
         ApiError::from_response(status, "application/json", body)
@@ -237,33 +150,6 @@ mod tests {
     }
 
     #[test]
-    fn explanations_speak_the_locale_and_keep_difys_words() {
-        let e = json(
-            401,
-            r#"{"code":"unauthorized","message":"Access token is invalid","status":401}"#,
-        );
-        assert_eq!(e.title(Locale::zh_Hans), "API 密钥被拒绝");
-        assert_eq!(e.title(Locale::ja), "API キーが拒否されました");
-        assert_eq!(
-            e.detail(Locale::ja),
-            "Access token is invalid · code unauthorized · HTTP 401"
-        );
-        let net = ApiError::Network("Failed to fetch".into());
-        assert_eq!(
-            net.detail(Locale::en),
-            "The request could not be sent (Failed to fetch)."
-        );
-        assert_eq!(
-            net.detail(Locale::zh_Hans),
-            "请求无法发送（Failed to fetch）。"
-        );
-        assert_eq!(
-            net.title(Locale::ja),
-            "サーバーに接続できませんでした（ネットワークまたは CORS のエラー）"
-        );
-    }
-
-    #[test]
     fn html_404_means_wrong_base_url() {
         let e = ApiError::from_response(
             404,
@@ -285,17 +171,5 @@ mod tests {
         assert_eq!(json(429, "{}").kind(), ErrorKind::RateLimited);
         assert_eq!(json(504, "").kind(), ErrorKind::Timeout);
         assert_eq!(json(418, "").kind(), ErrorKind::Other);
-    }
-
-    #[test]
-    fn pydantic_message_is_shortened() {
-        let e = json(
-            400,
-            r#"{"code":"invalid_param","message":"1 validation error for WorkflowLogQuery\nlimit\n  Input should be less than or equal to 100 [type=less_than_equal]\n    For further information visit https://errors.pydantic.dev","status":400}"#,
-        );
-        assert_eq!(
-            e.detail(Locale::en),
-            "1 validation error for WorkflowLogQuery: limit: Input should be less than or equal to 100 [type=less_than_equal] · code invalid_param · HTTP 400"
-        );
     }
 }

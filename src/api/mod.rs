@@ -1,7 +1,10 @@
-//! Everything about Dify's API, free of the DOM: query building, serde
-//! models, error classes, and the client behind a transport seam.
+//! Dify's API as it is on the wire, free of the DOM and of any language:
+//! the query string, serde models, error classes, and the client behind a
+//! transport seam.
 
 pub mod client;
 pub mod error;
+pub mod json;
+pub mod lenient;
 pub mod model;
 pub mod query;

@@ -5,7 +5,11 @@
 //! `null` or missing, and an unknown run status is kept verbatim, so a newer
 //! Dify never breaks the widget.
 
-use crate::i18n::{td_string, Locale};
+use super::json::{parse_tolerant, pretty, pretty_value};
+use super::lenient::{
+    lenient_bool, lenient_list, lenient_option, lenient_option_f64, lenient_option_i64,
+    lenient_option_string, lenient_string, lenient_u64, ListField, TextVisitor,
+};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// One page of `GET /workflows/logs`.
@@ -19,7 +23,7 @@ pub struct LogPage {
     pub total: u64,
     #[serde(default, deserialize_with = "lenient_bool")]
     pub has_more: bool,
-    #[serde(default, deserialize_with = "lenient_entries")]
+    #[serde(default, deserialize_with = "lenient_list")]
     pub data: Vec<LogEntry>,
 }
 
@@ -177,76 +181,6 @@ impl RunDetail {
     }
 }
 
-/// Indented JSON for reading and copying; text that is not JSON is
-/// returned as it is.
-pub fn pretty(raw: &str) -> String {
-    match parse_tolerant::<serde_json::Value>(raw) {
-        Ok(v) => pretty_value(&v),
-        Err(_) => raw.to_string(),
-    }
-}
-
-fn pretty_value(v: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default()
-}
-
-/// `serde_json::from_str`, except that two lexical oddities a server may
-/// send do not fail the whole body: a lone UTF-16 surrogate escape becomes
-/// U+FFFD, and a number beyond `f64` becomes `null` (absent). serde_json
-/// rejects both; its error position says where, so that token is replaced
-/// and the text parsed again.
-pub fn parse_tolerant<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
-    let mut fixed: Option<String> = None;
-    // Each pass mends one token; a body with more than this is not worth it.
-    for _ in 0..64 {
-        let current = fixed.as_deref().unwrap_or(text);
-        let err = match serde_json::from_str(current) {
-            Ok(v) => return Ok(v),
-            Err(e) => e,
-        };
-        let Some(mended) = mend(current, &err) else {
-            return Err(err);
-        };
-        fixed = Some(mended);
-    }
-    serde_json::from_str(fixed.as_deref().unwrap_or(text))
-}
-
-/// Replaces the token `err` points at, if it is one [`parse_tolerant`] forgives.
-fn mend(text: &str, err: &serde_json::Error) -> Option<String> {
-    let msg = err.to_string();
-    let line_start = if err.line() <= 1 {
-        0
-    } else {
-        text.match_indices('\n').nth(err.line() - 2)?.0 + 1
-    };
-    // The column is 1-based, in bytes, at the last byte read.
-    let at = (line_start + err.column()).min(text.len());
-    let bytes = text.as_bytes();
-    if msg.starts_with("lone leading surrogate") || msg.starts_with("unexpected end of hex escape")
-    {
-        let start = (0..at.saturating_sub(5)).rev().find(|&i| {
-            bytes[i] == b'\\'
-                && bytes.get(i + 1) == Some(&b'u')
-                && matches!(bytes.get(i + 2), Some(b'd' | b'D'))
-                && matches!(
-                    bytes.get(i + 3),
-                    Some(b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F')
-                )
-        })?;
-        return Some(format!("{}\\ufffd{}", &text[..start], &text[start + 6..]));
-    }
-    if msg.starts_with("number out of range") {
-        let is_num = |b: u8| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E');
-        let end = (at..bytes.len())
-            .find(|&i| !is_num(bytes[i]))
-            .unwrap_or(bytes.len());
-        let start = (0..end).rev().take_while(|&i| is_num(bytes[i])).last()?;
-        return Some(format!("{}null{}", &text[..start], &text[end..]));
-    }
-    None
-}
-
 /// `GET /info`: the app's name, shown in the widget's header.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AppInfo {
@@ -305,21 +239,6 @@ impl RunStatus {
         }
     }
 
-    /// The badge text a user reads, in the locale; a status Dify added
-    /// after this widget is shown as Dify wrote it.
-    pub fn label(&self, l: Locale) -> &str {
-        match self {
-            Self::Running => td_string!(l, run_running),
-            Self::Succeeded => td_string!(l, run_succeeded),
-            Self::Failed => td_string!(l, run_failed),
-            Self::Stopped => td_string!(l, run_stopped),
-            Self::PartialSucceeded => td_string!(l, run_partial),
-            Self::Paused => td_string!(l, run_paused),
-            Self::Other(s) => s,
-            Self::Unknown => td_string!(l, run_unknown),
-        }
-    }
-
     /// A CSS-safe class suffix for the badge colour.
     pub fn css_class(&self) -> &'static str {
         match self {
@@ -361,7 +280,7 @@ struct RawPage {
     #[serde(default, deserialize_with = "lenient_bool")]
     has_more: bool,
     #[serde(default)]
-    data: Option<DataField>,
+    data: Option<ListField<LogEntry>>,
 }
 
 /// Decodes a logs page, tolerating anything but a body that is not a JSON
@@ -369,14 +288,14 @@ struct RawPage {
 pub fn decode_log_page(body: &str) -> Result<LogPage, String> {
     let raw: RawPage = parse_tolerant(body).map_err(describe_json_error)?;
     match raw.data {
-        Some(DataField::List(data)) => Ok(LogPage {
+        Some(ListField::List(data)) => Ok(LogPage {
             page: raw.page,
             limit: raw.limit,
             total: raw.total,
             has_more: raw.has_more,
             data,
         }),
-        Some(DataField::NotList) => Err("\"data\" is not a list".into()),
+        Some(ListField::NotList) => Err("\"data\" is not a list".into()),
         None => Err("no \"data\" list".into()),
     }
 }
@@ -408,287 +327,10 @@ pub fn decode_app_info(body: &str) -> Result<AppInfo, String> {
     parse_tolerant(body).map_err(describe_json_error)
 }
 
-// ---- lenient field decoders: a wrong type becomes "absent", never an
-// error. Visitors, not `serde_json::Value`, so no intermediate tree is built
-// and the wasm stays small.
-
-use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use std::fmt;
-use std::marker::PhantomData;
-
-fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
-    while seq.next_element::<IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-
-fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
-    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-
-/// Implements the "anything else is absent" arms of a lenient visitor.
-macro_rules! absent_otherwise {
-    ($none:expr) => {
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok($none)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok($none)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(self)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-            drain_seq(seq).map(|_| $none)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            drain_map(map).map(|_| $none)
-        }
-    };
-}
-
-struct TextVisitor;
-impl<'de> Visitor<'de> for TextVisitor {
-    type Value = Option<String>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("text")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Some(v.to_owned()))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Some(v))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Some(if v { "true" } else { "false" }.to_owned()))
-    }
-    absent_otherwise!(None);
-}
-
-struct IntVisitor;
-impl<'de> Visitor<'de> for IntVisitor {
-    type Value = Option<i64>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an integer")
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(v))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(i64::try_from(v).ok())
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok((v.is_finite() && v.abs() < 9.0e15).then_some(v as i64))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(v.trim().parse().ok())
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    absent_otherwise!(None);
-}
-
-struct FloatVisitor;
-impl<'de> Visitor<'de> for FloatVisitor {
-    type Value = Option<f64>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a number")
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(v as f64))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(v as f64))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(v.is_finite().then_some(v))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        // serde_json's own number parser: `str::parse::<f64>` would link
-        // core's float parser and its 20 KB table of powers of five.
-        Ok(serde_json::from_str::<f64>(v.trim())
-            .ok()
-            .filter(|f| f.is_finite()))
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    absent_otherwise!(None);
-}
-
-struct BoolVisitor;
-impl<'de> Visitor<'de> for BoolVisitor {
-    type Value = bool;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a boolean")
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(v)
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(false)
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(false)
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(false)
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(false)
-    }
-    absent_otherwise!(false);
-}
-
-/// An object decoded as `T`; any other JSON value is `None`.
-struct ObjectVisitor<T>(PhantomData<T>);
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
-    type Value = Option<T>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        drain_seq(seq).map(|_| None)
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-}
-
-fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(d.deserialize_any(TextVisitor)?.unwrap_or_default())
-}
-
-fn lenient_option_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    d.deserialize_any(TextVisitor)
-}
-
-fn lenient_option_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    d.deserialize_any(FloatVisitor)
-}
-
-fn lenient_option_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    d.deserialize_any(IntVisitor)
-}
-
-fn lenient_u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    Ok(d.deserialize_any(IntVisitor)?
-        .map_or(0, |n| n.max(0) as u64))
-}
-
-fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    d.deserialize_any(BoolVisitor)
-}
-
-fn lenient_option<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    d.deserialize_any(ObjectVisitor(PhantomData))
-}
-
-/// An entry that is not an object is skipped, not an error.
-struct MaybeEntry(Option<LogEntry>);
-impl<'de> Deserialize<'de> for MaybeEntry {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ObjectVisitor(PhantomData))
-            .map(MaybeEntry)
-    }
-}
-
-/// The `data` field: a list of entries, or a sign that it was not a list.
-enum DataField {
-    List(Vec<LogEntry>),
-    NotList,
-}
-
-struct DataVisitor;
-impl<'de> Visitor<'de> for DataVisitor {
-    type Value = DataField;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(20).min(100));
-        while let Some(MaybeEntry(e)) = seq.next_element()? {
-            out.extend(e);
-        }
-        Ok(DataField::List(out))
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(DataField::NotList)
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(DataField::NotList)
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(DataField::NotList)
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(DataField::NotList)
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(DataField::NotList)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(DataField::NotList)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        drain_map(map).map(|_| DataField::NotList)
-    }
-}
-
-fn lenient_entries<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LogEntry>, D::Error> {
-    Ok(match d.deserialize_any(DataVisitor)? {
-        DataField::List(v) => v,
-        DataField::NotList => Vec::new(),
-    })
-}
-
-impl<'de> Deserialize<'de> for DataField {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(DataVisitor)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::i18n::Locale;
 
     #[test]
     fn decodes_a_real_row_and_ignores_unknown_fields() {

@@ -1,8 +1,6 @@
 //! Filters -> the query string of `GET /workflows/logs`, validated the way
 //! Dify validates it, so the widget never sends a request Dify would refuse.
 
-use crate::i18n::{td_string, Locale};
-
 /// The status filter Dify accepts (`succeeded|failed|stopped`), or none.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum StatusFilter {
@@ -35,16 +33,6 @@ impl StatusFilter {
             Self::Succeeded => "succeeded",
             Self::Failed => "failed",
             Self::Stopped => "stopped",
-        }
-    }
-
-    /// What the select shows, in the locale.
-    pub fn label(self, l: Locale) -> &'static str {
-        match self {
-            Self::All => td_string!(l, status_all),
-            Self::Succeeded => td_string!(l, run_succeeded),
-            Self::Failed => td_string!(l, run_failed),
-            Self::Stopped => td_string!(l, run_stopped),
         }
     }
 }
@@ -150,23 +138,6 @@ impl LogQuery {
             }
         }
         Ok(q)
-    }
-
-    /// Warnings where Dify would surprise the user, in the locale; empty
-    /// when none apply.
-    pub fn hints(&self, l: Locale) -> Vec<String> {
-        let mut hints = Vec::new();
-        let kw = self.keyword.trim();
-        if kw.chars().count() > KEYWORD_MATCH_CHARS {
-            hints.push(td_string!(l, hint_keyword_length, n = KEYWORD_MATCH_CHARS));
-        }
-        if !kw.is_ascii() {
-            hints.push(td_string!(l, hint_non_ascii).to_string());
-        }
-        if !kw.is_empty() && !self.session_id.trim().is_empty() {
-            hints.push(td_string!(l, hint_keyword_session).to_string());
-        }
-        hints
     }
 }
 
@@ -276,23 +247,6 @@ mod tests {
             LogQuery::from_query_string(&q.to_query_string()).unwrap(),
             q
         );
-    }
-
-    #[test]
-    fn hints_warn_where_dify_surprises() {
-        let mut q = LogQuery {
-            keyword: "x".repeat(31),
-            ..Default::default()
-        };
-        assert_eq!(q.hints(Locale::en).len(), 1);
-        q.keyword = "你好".into();
-        assert!(q.hints(Locale::en)[0].contains("non-ASCII"));
-        q.keyword = "alpha".into();
-        assert!(q.hints(Locale::en).is_empty());
-        q.session_id = "user-alice".into();
-        assert!(q.hints(Locale::en)[0].contains("Session ID"));
-        assert!(q.hints(Locale::zh_Hans)[0].contains("会话 ID"));
-        assert!(q.hints(Locale::ja)[0].contains("セッション ID"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! with Retry. The rows and filters above and below it stay.
 
 use crate::components::context::use_widget;
-use crate::i18n::td_string;
+use crate::text::i18n::td_string;
 use leptos::prelude::*;
 
 /// Shown while the last request failed.

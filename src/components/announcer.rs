@@ -1,10 +1,10 @@
 //! The polite live region: after each load the user asked for (not after
 //! an auto-refresh), "N runs, page X of Y", or the error on failure.
 
-use crate::announce::load_announcement;
 use crate::api::query::LogQuery;
 use crate::components::context::use_widget;
-use crate::i18n::td_string;
+use crate::text::announce::load_announcement;
+use crate::text::i18n::td_string;
 use leptos::prelude::*;
 
 /// Visually hidden; screen readers read it when its text changes.

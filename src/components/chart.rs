@@ -5,11 +5,11 @@
 //! size instead of shrinking with the picture.
 
 use crate::api::model::LogPage;
-use crate::chart::build_chart;
 use crate::components::chart_plot::{ChartPlot, HEIGHT, SPREAD_HEIGHT, WIDTH};
 use crate::components::context::use_widget;
 use crate::components::deferred::Deferred;
 use crate::components::split::split_fn;
+use crate::text::chart::build_chart;
 use leptos::prelude::*;
 use std::sync::Arc;
 

@@ -3,9 +3,12 @@
 //! `--dify-logs-*` properties, so it follows the theme.
 
 use crate::api::query::StatusFilter;
-use crate::chart::{count_status, filter_for, group_label, spread_geometry, spread_labels, Chart};
 use crate::components::context::use_widget;
-use crate::i18n::{join, td_string};
+use crate::domain::chart::bars::filter_for;
+use crate::domain::chart::spread::spread_geometry;
+use crate::text::chart::{count_status, group_label, spread_labels, Chart};
+use crate::text::i18n::td_string;
+use crate::text::labels::join;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

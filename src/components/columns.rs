@@ -5,9 +5,9 @@
 use crate::components::context::use_widget;
 use crate::components::deferred::Deferred;
 use crate::components::split::{prefetch, split_fn};
-use crate::i18n::td_string;
-use crate::prefs::Toggle;
-use crate::rows::columns;
+use crate::domain::prefs::Toggle;
+use crate::text::i18n::td_string;
+use crate::text::rows::columns;
 use leptos::prelude::*;
 
 /// The menu; every change is saved with the preferences. Its body comes

@@ -4,11 +4,11 @@
 
 use crate::api::client::Client;
 use crate::components::logs::Logs;
-use crate::i18n::Locale;
-use crate::intl::Fmt;
-use crate::prefs::Prefs;
-use crate::rows::RowView;
-use crate::state::FilterState;
+use crate::components::state::FilterState;
+use crate::domain::prefs::Prefs;
+use crate::text::i18n::Locale;
+use crate::text::intl::Fmt;
+use crate::text::rows::{row_selector, RowView};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -77,7 +77,7 @@ impl WidgetContext {
         let (Some(id), Some(root)) = (log_id, self.root.get_untracked()) else {
             return;
         };
-        if let Ok(Some(el)) = root.query_selector(&crate::rows::row_selector(&id)) {
+        if let Ok(Some(el)) = root.query_selector(&row_selector(&id)) {
             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }

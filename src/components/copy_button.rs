@@ -1,7 +1,7 @@
 //! A copy-to-clipboard button.
 
 use crate::components::context::use_widget;
-use crate::i18n::td_string;
+use crate::text::i18n::td_string;
 use leptos::prelude::*;
 use leptos_use_clipboard::{use_clipboard, UseClipboardReturn};
 

@@ -1,7 +1,8 @@
 //! From and To of the Custom period.
 
-use crate::state::FilterState;
-use crate::time::{parse_local_input, RangeEnd};
+use crate::components::state::FilterState;
+use crate::domain::period::RangeEnd;
+use crate::domain::time::parse_local_input;
 use leptos::prelude::*;
 
 /// A `datetime-local` input, stored with the UTC offset the widget's zone

@@ -5,7 +5,7 @@
 use crate::components::context::use_widget;
 use crate::components::part_failed::PartFailed;
 use crate::components::split::ChunkError;
-use crate::i18n::td_string;
+use crate::text::i18n::td_string;
 use leptos::prelude::*;
 use std::future::Future;
 

@@ -5,7 +5,7 @@ use crate::api::model::RunDetail;
 use crate::components::context::{use_widget, Selection};
 use crate::components::detail_body::DetailBody;
 use crate::components::split::split_fn;
-use crate::i18n::td_string;
+use crate::text::i18n::td_string;
 use leptos::html;
 use leptos::prelude::*;
 use web_sys::AbortController;

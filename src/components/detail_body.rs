@@ -4,8 +4,8 @@ use crate::api::model::RunDetail;
 use crate::components::context::{use_widget, WidgetContext};
 use crate::components::copy_button::CopyButton;
 use crate::components::status::StatusBadge;
-use crate::i18n::td_string;
-use crate::rows::instant_cell;
+use crate::text::i18n::td_string;
+use crate::text::rows::instant_cell;
 use leptos::prelude::*;
 
 /// The time in the widget's zone and language, and its UTC title.

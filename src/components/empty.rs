@@ -1,7 +1,7 @@
 //! The empty state: nothing matches the filters.
 
 use crate::components::context::use_widget;
-use crate::i18n::td_string;
+use crate::text::i18n::td_string;
 use leptos::prelude::*;
 
 /// "No runs match these filters", with a way out.

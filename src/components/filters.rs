@@ -6,8 +6,8 @@ use crate::components::context::use_widget;
 use crate::components::date_filter::DateFilter;
 use crate::components::select_field::{choices_of, SelectField};
 use crate::components::text_filter::TextFilter;
-use crate::i18n::td_string;
-use crate::time::Period;
+use crate::domain::period::Period;
+use crate::text::i18n::td_string;
 use leptos::prelude::*;
 
 /// Rows-per-page choices; a configured `pageSize` outside them is added.

@@ -3,9 +3,10 @@
 //! deep-link URL, and auto-refresh.
 
 use crate::components::logs::Logs;
-use crate::prefs::Prefs;
-use crate::refresh::AutoRefresh;
-use crate::state::FilterState;
+use crate::components::state::FilterState;
+use crate::domain::deeplink;
+use crate::domain::prefs::{storage_key, Prefs};
+use crate::domain::refresh::AutoRefresh;
 use codee::string::FromToStringCodec;
 use leptos::prelude::*;
 use leptos_use_document_visibility::use_document_visibility;
@@ -15,7 +16,7 @@ use leptos_use_storage::use_local_storage;
 /// View preferences saved in localStorage under the widget's id (never the
 /// key or the filters); written only when the user changes them.
 pub fn use_prefs(widget_id: &str) -> (Signal<Prefs>, WriteSignal<Prefs>) {
-    let key = crate::prefs::storage_key(widget_id);
+    let key = storage_key(widget_id);
     let (prefs, set_prefs, _) = use_local_storage::<Prefs, FromToStringCodec>(key);
     (prefs, set_prefs)
 }
@@ -39,17 +40,17 @@ pub fn use_relative_now(prefs: Signal<Prefs>) -> Signal<Option<i64>> {
 /// Keeps filters and page in the host page's query string under `prefix`,
 /// after restoring them from it.
 pub fn use_url_sync(state: FilterState, prefix: String) {
-    if let Some(link) = crate::deeplink::read(&crate::browser::location_search(), &prefix) {
+    if let Some(link) = deeplink::read(&crate::browser::location_search(), &prefix) {
         state.apply_link(&link);
     }
     Effect::new(move |_| {
         if let Ok(query) = state.query() {
-            let link = crate::deeplink::LinkState {
+            let link = deeplink::LinkState {
                 query,
                 period: state.period.get(),
             };
             let search = crate::browser::location_search();
-            crate::browser::replace_search(&crate::deeplink::write(&search, &prefix, &link));
+            crate::browser::replace_search(&deeplink::write(&search, &prefix, &link));
         }
     });
 }

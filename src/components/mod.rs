@@ -1,5 +1,6 @@
-//! View code, one component per file; the logic lives in the pure modules.
-//! `logs`, `hooks` and `context` hold the widget's wiring, not views.
+//! View code, one component per file; the logic lives in `domain/` and the
+//! words in `text/`. `state`, `logs`, `hooks` and `context` hold the
+//! widget's wiring, not views.
 
 pub mod alert;
 pub mod announcer;
@@ -25,6 +26,7 @@ pub mod refresh;
 pub mod row;
 pub mod select_field;
 pub mod split;
+pub mod state;
 pub mod status;
 pub mod table;
 pub mod text_filter;

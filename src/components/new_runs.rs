@@ -3,7 +3,7 @@
 
 use crate::api::query::LogQuery;
 use crate::components::context::use_widget;
-use crate::i18n::td_string;
+use crate::text::i18n::td_string;
 use leptos::prelude::*;
 
 /// The notice, with a button back to page 1.

@@ -1,8 +1,8 @@
 //! First/Previous/Next/Last, "Page X of Y" and the run count.
 
 use crate::components::context::use_widget;
-use crate::i18n::td_string;
-use crate::paging::Paging;
+use crate::domain::paging::Paging;
+use crate::text::i18n::td_string;
 use leptos::prelude::*;
 
 /// The pager for the rows on screen. Buttons count from the page asked for

@@ -2,7 +2,7 @@
 //! fetched, with a Retry.
 
 use crate::components::context::use_widget;
-use crate::i18n::td_string;
+use crate::text::i18n::td_string;
 use leptos::prelude::*;
 
 /// The message in place of a part whose code could not be fetched.

@@ -3,8 +3,8 @@
 use crate::components::context::use_widget;
 use crate::components::hooks::use_auto_refresh;
 use crate::components::select_field::{choices_of, SelectField};
-use crate::i18n::td_string;
-use crate::refresh::AutoRefresh;
+use crate::domain::refresh::AutoRefresh;
+use crate::text::i18n::td_string;
 use leptos::prelude::*;
 
 /// The select; the refresh itself runs in [`use_auto_refresh`].

@@ -3,8 +3,8 @@
 //! Selection and relative times are applied by the table.
 
 use crate::components::status::StatusBadge;
-use crate::i18n::Locale;
-use crate::rows::RowView;
+use crate::text::i18n::Locale;
+use crate::text::rows::RowView;
 use leptos::prelude::*;
 
 /// A run's row, its texts in `locale`.

@@ -2,7 +2,7 @@
 //! for any it may add later.
 
 use crate::api::model::RunStatus;
-use crate::i18n::Locale;
+use crate::text::i18n::Locale;
 use leptos::prelude::*;
 
 /// A coloured badge with the status's label in `locale` (given, not read

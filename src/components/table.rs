@@ -1,13 +1,13 @@
 //! The runs table: a real `<table>`, one row per log, keyed by its id and
 //! state so a run that finished since the last refresh is drawn again.
 
-use crate::announce::table_caption;
 use crate::components::context::use_widget;
 use crate::components::detail::preload_detail;
 use crate::components::row::RunRow;
 use crate::components::split::prefetch;
-use crate::i18n::td_string;
-use crate::rows::{columns, row_selector};
+use crate::text::announce::table_caption;
+use crate::text::i18n::td_string;
+use crate::text::rows::{columns, row_selector};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

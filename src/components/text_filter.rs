@@ -1,7 +1,7 @@
 //! A text filter (Keyword, Session ID, Account email): applied after a
 //! typing pause, at once on Enter or when the field loses focus.
 
-use crate::state::FilterState;
+use crate::components::state::FilterState;
 use leptos::prelude::*;
 use leptos_use_timeout_fn::{use_timeout_fn, UseTimeoutFnReturn};
 

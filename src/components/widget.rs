@@ -13,13 +13,13 @@ use crate::components::hooks::{use_prefs, use_relative_now, use_url_sync};
 use crate::components::logs::use_logs;
 use crate::components::notes::QueryNotes;
 use crate::components::pagination::Pagination;
+use crate::components::state::FilterState;
 use crate::components::table::RunsTable;
 use crate::components::toolbar::Toolbar;
-use crate::i18n::td_string;
-use crate::intl::Fmt;
-use crate::options::MountOptions;
-use crate::state::FilterState;
-use crate::zone::Zone;
+use crate::domain::options::MountOptions;
+use crate::domain::zone::Zone;
+use crate::text::i18n::td_string;
+use crate::text::intl::Fmt;
 use leptos::prelude::*;
 
 /// The widget mounted by `mount()`, speaking `fmt`'s language and showing

@@ -2,7 +2,7 @@
 //! relative times), kept in localStorage per widget. Never holds the key or
 //! filters; a short text format so no JSON code is needed to read it back.
 
-/// How many table columns there are (see `components::table::COLUMNS`).
+/// How many columns the table has (their headers: `text/rows.rs`).
 pub const COLUMN_COUNT: usize = 8;
 
 /// What the user chose to see.

@@ -12,8 +12,6 @@ pub use generated::i18n;
 pub use i18n::{td_string, Locale};
 pub use leptos_i18n::Locale as _;
 
-use crate::intl::Fmt;
-
 /// The locale a BCP 47 tag asks for, if the widget speaks it: `zh`,
 /// `zh-CN`, `zh-SG` and `zh-Hans-*` are Simplified Chinese, any `ja-*` is
 /// Japanese and any `en-*` English. Traditional Chinese (`zh-TW`, `zh-HK`,
@@ -48,23 +46,6 @@ pub fn choose<'a>(candidates: impl IntoIterator<Item = &'a str>) -> (Locale, Str
         .unwrap_or((Locale::en, "en".into()))
 }
 
-/// A count of runs: "1 run", "1,234 runs", "3 次运行". English is the one
-/// language here whose plural differs, and only at exactly 1.
-pub fn runs(fmt: &Fmt, n: u64) -> String {
-    let l = fmt.locale();
-    let n_text = fmt.count(n);
-    if n == 1 {
-        td_string!(l, runs_one, n = n_text)
-    } else {
-        td_string!(l, runs, n = n_text)
-    }
-}
-
-/// Joins a list of phrases with the locale's comma (`, `, `，`, `、`).
-pub fn join(l: Locale, parts: &[String]) -> String {
-    parts.join(td_string!(l, list_sep))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,16 +76,6 @@ mod tests {
         assert_eq!(choose(["de", ""]), (Locale::en, "en".into()));
         assert_eq!(choose([]), (Locale::en, "en".into()));
         assert_eq!(choose(["zh_CN"]), (Locale::zh_Hans, "zh-CN".into()));
-    }
-
-    #[test]
-    fn run_counts_follow_each_language() {
-        let en = Fmt::new(Locale::en, "en");
-        assert_eq!(runs(&en, 1), "1 run");
-        assert_eq!(runs(&en, 1_234), "1,234 runs");
-        assert_eq!(runs(&Fmt::new(Locale::zh_Hans, "zh"), 1), "1 次运行");
-        assert_eq!(runs(&Fmt::new(Locale::ja, "ja"), 2), "2 件の実行");
-        assert_eq!(join(Locale::ja, &["a".into(), "b".into()]), "a、b");
     }
 
     #[test]

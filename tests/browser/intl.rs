@@ -2,13 +2,13 @@
 //! Chromium: what the native unit tests of `intl` and `zone` cannot see.
 //!
 //! Run with `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p dify-logs
-//! --target wasm32-unknown-unknown --test intl`.
+//! --target wasm32-unknown-unknown --test browser intl::`.
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{NaiveDate, NaiveDateTime};
-use dify_logs::i18n::Locale;
-use dify_logs::intl::{Fmt, WallStyle};
-use dify_logs::zone::Zone;
+use dify_logs::domain::zone::Zone;
+use dify_logs::text::i18n::Locale;
+use dify_logs::text::intl::{Fmt, WallStyle};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -145,7 +145,7 @@ fn a_malformed_tag_falls_back_to_the_locale() {
 }
 
 fn instant(iso: &str) -> i64 {
-    dify_logs::time::parse_instant(iso).unwrap()
+    dify_logs::domain::time::parse_instant(iso).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -213,7 +213,7 @@ fn new_york_folds_and_gaps() {
 #[wasm_bindgen_test]
 fn a_zone_and_a_locale_together() {
     let tokyo = Zone::named("Asia/Tokyo").unwrap();
-    let t = dify_logs::time::wall_time(NOW, tokyo.offset_at_unix(NOW)).unwrap();
+    let t = dify_logs::domain::time::wall_time(NOW, tokyo.offset_at_unix(NOW)).unwrap();
     let en = Fmt::new(Locale::en, "en").wall(t, WallStyle::DateTime);
     let ja = Fmt::new(Locale::ja, "ja-JP").wall(t, WallStyle::DateTime);
     console_log!("NOW in Tokyo: en {en:?}, ja {ja:?}");

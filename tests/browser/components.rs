@@ -3,10 +3,10 @@
 //! asserting on the DOM and on the requests the widget sends.
 //!
 //! Run with `scripts/browser-tests` (or `CHROMEDRIVER=/usr/bin/chromedriver
-//! cargo test -p dify-logs --target wasm32-unknown-unknown --test components`).
+//! cargo test -p dify-logs --target wasm32-unknown-unknown --test browser components::`).
 #![cfg(target_arch = "wasm32")]
 
-use dify_logs::options::parse_options_json;
+use dify_logs::domain::options::parse_options_json;
 use dify_logs::{mount, mount_with};
 use serde_json::{json, Value};
 use std::cell::RefCell;
@@ -17,8 +17,7 @@ use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-mod support;
-use support::*;
+use crate::support::*;
 
 // ==================================================================== tests
 

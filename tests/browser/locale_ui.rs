@@ -1,5 +1,5 @@
 //! The widget in Simplified Chinese and Japanese, in headless Chromium with
-//! a canned transport (see `tests/support/mod.rs`): labels, options, states,
+//! a canned transport (see `tests/browser/support.rs`): labels, options, states,
 //! error explanations, pager text, numbers and dates in the chosen locale;
 //! the request byte for byte the English one; the automatic choice from
 //! `<html lang>`; and the `timeZone` option.
@@ -12,10 +12,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-mod support;
-use support::*;
+use crate::support::*;
 
-const EN: &str = include_str!("../locales/en.json");
+const EN: &str = include_str!("../../locales/en.json");
 
 /// One run created 2026-11-26T09:55:45Z with 1,234 tokens, in a result of
 /// 1,234 runs.
@@ -103,7 +102,7 @@ struct Expect {
 
 const ZH: Expect = Expect {
     locale: "zh-CN",
-    json: include_str!("../locales/zh-Hans.json"),
+    json: include_str!("../../locales/zh-Hans.json"),
     status_label: "状态",
     failed_option: "失败",
     pager: "第 1 页，共 62 页",
@@ -116,7 +115,7 @@ const ZH: Expect = Expect {
 
 const JA: Expect = Expect {
     locale: "ja",
-    json: include_str!("../locales/ja.json"),
+    json: include_str!("../../locales/ja.json"),
     status_label: "ステータス",
     failed_option: "失敗",
     pager: "1 / 62 ページ",
@@ -300,7 +299,7 @@ async fn a_time_zone_option_overrides_the_browsers() {
         "09:55:45Z in Tokyo: {started:?}"
     );
 
-    let opts = dify_logs::options::parse_options_json(
+    let opts = dify_logs::domain::options::parse_options_json(
         &json!({ "apiBase": "/v1", "timeZone": "Mars/Olympus_Mons" }).to_string(),
     )
     .unwrap();

@@ -11,7 +11,7 @@
 
 use crate::api::model::{LogEntry, LogPage};
 use crate::api::query::LogQuery;
-use crate::time::{format_utc, parse_instant};
+use crate::domain::time::{format_utc, parse_instant};
 use std::collections::HashSet;
 
 /// Runs asked for per request: Dify's maximum.

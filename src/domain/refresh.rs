@@ -1,7 +1,5 @@
 //! The "Auto-refresh" choices: how often the current page is re-queried.
 
-use crate::i18n::{td_string, Locale};
-
 /// The "Auto-refresh" choices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AutoRefresh {
@@ -22,14 +20,6 @@ impl AutoRefresh {
             Self::Every5s => Some(5),
             Self::Every15s => Some(15),
             Self::Every60s => Some(60),
-        }
-    }
-
-    /// What the select shows, in the locale.
-    pub fn label(self, l: Locale) -> String {
-        match self.seconds() {
-            None => td_string!(l, refresh_off).into(),
-            Some(n) => td_string!(l, refresh_every, n),
         }
     }
 

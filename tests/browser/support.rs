@@ -1,11 +1,11 @@
-//! Shared by the browser test suites (`tests/components.rs`,
-//! `tests/features.rs`): real Dify captures, a canned [`Transport`] that
+//! Shared by the browser test suites (`components`, `features`,
+//! `locale_ui`): real Dify captures, a canned [`Transport`] that
 //! records every request, poll helpers and a mounted-widget fixture.
 #![allow(dead_code)] // each suite uses only part of this module
 
 use dify_logs::api::client::{LocalFuture, RawResponse, Transport};
 use dify_logs::api::error::ApiError;
-use dify_logs::options::parse_options_json;
+use dify_logs::domain::options::parse_options_json;
 use dify_logs::{mount_with, WidgetHandle};
 use serde_json::{json, Value};
 use std::cell::RefCell;

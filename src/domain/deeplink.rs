@@ -4,9 +4,10 @@
 //! string is kept byte for byte. The API key is never written.
 
 use crate::api::query::{
-    decode_component, encode_component, LogQuery, StatusFilter, MAX_LIMIT, MAX_PAGE,
+    decode_component, encode_component, LogQuery, StatusFilter, DEFAULT_LIMIT, MAX_LIMIT, MAX_PAGE,
 };
-use crate::time::Period;
+use crate::domain::period::Period;
+use crate::domain::time::parse_instant;
 
 /// The view as a link carries it: the filters, the period choice (a preset
 /// is recomputed on load, so "Last 7 days" stays relative) and the page.
@@ -39,8 +40,8 @@ pub fn read(search: &str, prefix: &str) -> Option<LinkState> {
             "keyword" => q.keyword = v,
             "status" => q.status = StatusFilter::parse(&v).unwrap_or_default(),
             "period" => period = Period::parse(&v).unwrap_or_default(),
-            "after" if crate::time::parse_instant(&v).is_some() => q.after = Some(v),
-            "before" if crate::time::parse_instant(&v).is_some() => q.before = Some(v),
+            "after" if parse_instant(&v).is_some() => q.after = Some(v),
+            "before" if parse_instant(&v).is_some() => q.before = Some(v),
             "session" => q.session_id = v,
             "account" => q.account = v,
             "page" => q.page = v.parse().unwrap_or(1u32).clamp(1, MAX_PAGE),
@@ -90,7 +91,7 @@ pub fn write(search: &str, prefix: &str, state: &LinkState) -> String {
     if q.page > 1 {
         put("page", &q.page.to_string());
     }
-    if q.limit != crate::api::query::DEFAULT_LIMIT {
+    if q.limit != DEFAULT_LIMIT {
         put("limit", &q.limit.to_string());
     }
     if parts.is_empty() {

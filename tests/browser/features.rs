@@ -1,13 +1,13 @@
 //! Feature tests: the run detail panel, auto-refresh, the Columns menu and
 //! its saved preferences, deep links (`syncUrl`), CSV/JSON export, the runs
 //! chart (by mouse and keyboard), what screen readers get (the live region,
-//! the table's caption and scroll region) and the theme option. Same set-up as `tests/components.rs`: the
+//! the table's caption and scroll region) and the theme option. Same set-up as `tests/browser/components.rs`: the
 //! whole widget in headless Chromium with a canned transport (see
-//! `tests/support/mod.rs`), asserting on the DOM, on the requests sent and on
+//! `tests/browser/support.rs`), asserting on the DOM, on the requests sent and on
 //! window state (URL, localStorage, downloads).
 //!
 //! Run with `scripts/browser-tests` (or `CHROMEDRIVER=/usr/bin/chromedriver
-//! cargo test -p dify-logs --target wasm32-unknown-unknown --test features`).
+//! cargo test -p dify-logs --target wasm32-unknown-unknown --test browser features::`).
 //!
 //! Not covered: auto-refresh pausing in a hidden tab (`document.hidden`
 //! cannot be faked in a headless page without replacing the property the
@@ -23,8 +23,7 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-mod support;
-use support::*;
+use crate::support::*;
 
 // ------------------------------------------------------------------ helpers
 
@@ -37,7 +36,7 @@ fn inject_css() {
     }
     let style = doc.create_element("style").unwrap();
     style.set_id("dify-logs-test-css");
-    style.set_text_content(Some(include_str!("../style/dify-logs.css")));
+    style.set_text_content(Some(include_str!("../../style/dify-logs.css")));
     doc.head().unwrap().append_child(&style).unwrap();
 }
 

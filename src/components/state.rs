@@ -2,9 +2,11 @@
 //! query derived from it. Every filter change goes back to page 1.
 
 use crate::api::query::{LogQuery, StatusFilter};
-use crate::i18n::Locale;
-use crate::time::{custom_range, Period, RangeEnd};
-use crate::zone::Zone;
+use crate::domain::deeplink::LinkState;
+use crate::domain::period::{Period, RangeEnd};
+use crate::domain::zone::Zone;
+use crate::text::i18n::Locale;
+use crate::text::messages::custom_range;
 use leptos::prelude::*;
 
 /// All user-facing filter state of one widget. `Copy`: signals are handles.
@@ -79,7 +81,7 @@ impl FilterState {
 
     /// Restores a deep link: its filters, page and period (a preset is
     /// recomputed for today).
-    pub fn apply_link(&self, link: &crate::deeplink::LinkState) {
+    pub fn apply_link(&self, link: &LinkState) {
         self.load(&link.query);
         if !matches!(link.period, Period::AllTime | Period::Custom) {
             let now = crate::browser::now_secs();

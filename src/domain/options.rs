@@ -2,8 +2,9 @@
 //! parsed into [`MountOptions`]. Invalid options are refused with a message
 //! the host page's developer can act on, before anything is mounted.
 
-use crate::api::query::{LogQuery, StatusFilter, MAX_LIMIT};
-use crate::time::parse_instant;
+use crate::api::query::{LogQuery, StatusFilter, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::domain::deeplink::prefix_for;
+use crate::domain::time::parse_instant;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -162,7 +163,7 @@ fn from_raw(o: RawOptions) -> Result<MountOptions, String> {
         return Err(err("apiKey contains control characters"));
     }
     let page_size = match o.page_size.as_ref() {
-        None | Some(Value::Null) => crate::api::query::DEFAULT_LIMIT,
+        None | Some(Value::Null) => DEFAULT_LIMIT,
         Some(Value::Number(n)) => n
             .as_u64()
             .filter(|n| (1..=u64::from(MAX_LIMIT)).contains(n))
@@ -207,15 +208,15 @@ fn from_raw(o: RawOptions) -> Result<MountOptions, String> {
     };
     let sync_url = match o.sync_url.as_ref() {
         None | Some(Value::Null) | Some(Value::Bool(false)) => None,
-        Some(Value::Bool(true)) => Some(crate::deeplink::prefix_for(None)),
+        Some(Value::Bool(true)) => Some(prefix_for(None)),
         Some(Value::String(s)) => match s.trim() {
             "false" | "off" => None,
-            "" | "true" | "on" => Some(crate::deeplink::prefix_for(None)),
+            "" | "true" | "on" => Some(prefix_for(None)),
             name if name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') =>
             {
-                Some(crate::deeplink::prefix_for(Some(name)))
+                Some(prefix_for(Some(name)))
             }
             other => {
                 return Err(err(format!(

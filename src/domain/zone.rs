@@ -88,7 +88,7 @@ impl Zone {
 
     /// Minutes east of UTC at an ISO instant (0 when it does not parse).
     pub fn offset_at_instant(self, iso: &str) -> i32 {
-        crate::time::parse_instant(iso)
+        crate::domain::time::parse_instant(iso)
             .map(|s| self.offset_at_unix(s))
             .unwrap_or(0)
     }
@@ -153,7 +153,7 @@ fn wall_from_parts<'a>(
 /// Named zones through `Intl`: one `DateTimeFormat` per zone, kept.
 #[cfg(target_arch = "wasm32")]
 mod js {
-    use crate::intl::js::{construct, options};
+    use crate::browser::js::{construct, options};
     use js_sys::{Array, Intl::DateTimeFormat, Reflect};
     use std::collections::HashMap;
     use wasm_bindgen::{JsCast, JsValue};
@@ -222,7 +222,7 @@ mod tests {
     use chrono::Timelike;
 
     fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
-        crate::time::tests::wall(y, mo, d, h, mi, 0)
+        crate::domain::time::tests::wall(y, mo, d, h, mi, 0)
     }
 
     fn unix(t: NaiveDateTime, offset_minutes: i32) -> i64 {

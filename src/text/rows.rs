@@ -2,16 +2,14 @@
 //! tested natively; `components::row` renders it.
 
 use crate::api::model::{LogEntry, RunStatus};
-use crate::i18n::{td_string, Locale};
-use crate::intl::{Fmt, WallStyle};
-use crate::time::{format_utc, wall_time};
-use crate::traceback::error_line;
+use crate::domain::prefs::COLUMN_COUNT;
+use crate::domain::time::{format_utc, wall_time};
+use crate::domain::traceback::error_line;
+use crate::text::i18n::{td_string, Locale};
+use crate::text::intl::{Fmt, WallStyle};
 
 /// How many characters of an error the cell shows; the rest is on hover.
 const ERROR_CHARS: usize = 60;
-
-/// How many columns the table has.
-pub const COLUMN_COUNT: usize = 8;
 
 /// Column headers, in order, in the locale.
 pub fn columns(l: Locale) -> [&'static str; COLUMN_COUNT] {

@@ -2,12 +2,13 @@
 //! locale by the browser's `Intl`, so no formatting data ships in the wasm.
 //!
 //! Outside a browser (unit tests, clippy) there is no `Intl`: [`Fmt`] then
-//! writes the fixed English formats of [`crate::time`] and
-//! [`crate::paging`], which is also what it does in the browser when an
-//! `Intl` constructor throws (an odd tag, a stripped-down engine).
+//! writes the fixed English formats of [`crate::text::fixed`], which is also
+//! what it does in the browser when an `Intl` constructor throws (an odd
+//! tag, a stripped-down engine).
 
-use crate::i18n::Locale;
-use crate::time::{self, relative_unit, Span};
+use crate::domain::time::{relative_unit, write_date_time, Span};
+use crate::text::fixed::{self, fixed_relative, fixed_span, group_digits};
+use crate::text::i18n::Locale;
 use chrono::{Datelike, NaiveDateTime};
 
 /// Shapes of wall-clock text.
@@ -48,12 +49,12 @@ impl WallStyle {
     /// The fixed format used without `Intl`.
     fn fixed(self, t: NaiveDateTime) -> String {
         match self {
-            Self::DateTime => time::write_date_time(&t, " ", ":", true),
-            Self::DateMinute => time::write_date_time(&t, " ", ":", false),
-            Self::MonthDay => time::short_day(t.date()),
-            Self::MonthYear => format!("{} {}", time::month_abbrev(t.date()), t.year()),
+            Self::DateTime => write_date_time(&t, " ", ":", true),
+            Self::DateMinute => write_date_time(&t, " ", ":", false),
+            Self::MonthDay => fixed::short_day(t.date()),
+            Self::MonthYear => format!("{} {}", fixed::month_abbrev(t.date()), t.year()),
             Self::Year => t.year().to_string(),
-            Self::HourMinute => time::hour_minute(t),
+            Self::HourMinute => fixed::hour_minute(t),
         }
     }
 }
@@ -103,7 +104,7 @@ impl Fmt {
         // Counts here are runs and pages, far below i64::MAX; past it the
         // digits are still right, only ungrouped.
         i64::try_from(n)
-            .map(crate::paging::group_digits)
+            .map(group_digits)
             .unwrap_or_else(|_| n.to_string())
     }
 
@@ -139,7 +140,7 @@ impl Fmt {
         }) {
             return s;
         }
-        time::fixed_relative(relative_unit(d))
+        fixed_relative(relative_unit(d))
     }
 
     /// A run time in the unit a person reads: `45 ms`, `1.25 sec`,
@@ -152,7 +153,7 @@ impl Fmt {
         if let Some(s) = self.intl_duration(span) {
             return s;
         }
-        span.fixed()
+        fixed_span(span)
     }
 
     #[cfg(target_arch = "wasm32")]
@@ -184,35 +185,14 @@ impl Fmt {
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod js {
     use super::{Fmt, WallStyle};
-    use js_sys::{Array, Function, Object, Reflect};
+    use crate::browser::js::{construct, options};
+    use js_sys::{Function, Object, Reflect};
     use std::cell::OnceCell;
     use wasm_bindgen::{JsCast, JsValue};
-
-    /// `new Intl[class](locales, options)`, or `None` when it throws (a
-    /// malformed tag, an unknown time zone) or the engine lacks the class.
-    pub(crate) fn construct(class: &str, locales: &[&str], options: &Object) -> Option<JsValue> {
-        let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
-        let ctor: Function = Reflect::get(&intl, &JsValue::from_str(class))
-            .ok()?
-            .dyn_into()
-            .ok()?;
-        let tags: Array = locales.iter().map(|t| JsValue::from_str(t)).collect();
-        Reflect::construct(&ctor, &Array::of2(&tags, options)).ok()
-    }
 
     /// The first of `tags` that `new Intl[class]` accepts.
     fn construct_any(class: &str, tags: [&str; 2], options: &Object) -> Option<JsValue> {
         tags.iter().find_map(|t| construct(class, &[t], options))
-    }
-
-    /// An options object from string and number entries.
-    pub(crate) fn options(entries: &[(&str, JsValue)]) -> Object {
-        let o = Object::new();
-        for (k, v) in entries {
-            // Setting a property of a fresh plain object cannot fail.
-            let _ = Reflect::set(&o, &JsValue::from_str(k), v);
-        }
-        o
     }
 
     fn s(v: &str) -> JsValue {
@@ -366,7 +346,7 @@ pub(crate) mod js {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::tests::wall as at;
+    use crate::domain::time::tests::wall as at;
 
     #[test]
     fn without_intl_the_fixed_formats_are_written() {

@@ -1,11 +1,13 @@
 //! What the widget tells a screen reader in words: the announcement after a
 //! page of runs loads, and the table's caption naming the filters in force.
 
-use crate::api::query::{LogQuery, StatusFilter};
-use crate::i18n::{join, td_string};
-use crate::intl::{Fmt, WallStyle};
-use crate::paging::Paging;
-use crate::time::{parse_local_input, Period};
+use crate::api::query::LogQuery;
+use crate::domain::announce::{filters_in_force, InForce, InputEnd};
+use crate::domain::paging::Paging;
+use crate::domain::period::Period;
+use crate::text::i18n::td_string;
+use crate::text::intl::{Fmt, WallStyle};
+use crate::text::labels::join;
 
 /// "1,000 runs, page 1 of 50", or "No runs match these filters".
 pub fn load_announcement(p: &Paging, fmt: &Fmt) -> String {
@@ -28,37 +30,28 @@ pub fn load_announcement(p: &Paging, fmt: &Fmt) -> String {
 pub fn table_caption(q: &LogQuery, period: Period, custom: (&str, &str), fmt: &Fmt) -> String {
     let l = fmt.locale();
     let pair = |label: &str, value: &str| td_string!(l, caption_pair, label, value);
-    let mut parts: Vec<String> = Vec::new();
-    if q.status != StatusFilter::All {
-        parts.push(pair(td_string!(l, status), q.status.label(l)));
-    }
-    let wall = |s: &str| match parse_local_input(s.trim()) {
-        Some(t) => fmt.wall(t, WallStyle::DateMinute),
-        None => s.trim().to_string(),
+    let wall = |e: &InputEnd| match e {
+        InputEnd::Wall(t) => fmt.wall(*t, WallStyle::DateMinute),
+        InputEnd::Text(s) => s.clone(),
     };
-    let period_text = match period {
-        Period::AllTime => None,
-        Period::Custom => match (wall(custom.0), wall(custom.1)) {
-            (f, t) if f.is_empty() && t.is_empty() => None,
-            (f, t) if t.is_empty() => Some(td_string!(l, period_from, from = f)),
-            (f, t) if f.is_empty() => Some(td_string!(l, period_until, to = t)),
-            (f, t) => Some(td_string!(l, period_from_to, from = f, to = t)),
-        },
-        p => Some(p.label(l).to_string()),
-    };
-    if let Some(text) = period_text {
-        parts.push(pair(td_string!(l, period), &text));
-    }
-    for (label, value) in [
-        (td_string!(l, keyword), &q.keyword),
-        (td_string!(l, session_id), &q.session_id),
-        (td_string!(l, account_email), &q.account),
-    ] {
-        let value = value.trim();
-        if !value.is_empty() {
-            parts.push(pair(label, value));
-        }
-    }
+    let parts: Vec<String> = filters_in_force(q, period, custom)
+        .iter()
+        .map(|f| match f {
+            InForce::Status(s) => pair(td_string!(l, status), s.label(l)),
+            InForce::Period(p) => pair(td_string!(l, period), p.label(l)),
+            InForce::Custom { from, to } => {
+                let text = match (from.as_ref().map(wall), to.as_ref().map(wall)) {
+                    (Some(from), Some(to)) => td_string!(l, period_from_to, from, to),
+                    (Some(from), None) => td_string!(l, period_from, from),
+                    (None, to) => td_string!(l, period_until, to = to.unwrap_or_default()),
+                };
+                pair(td_string!(l, period), &text)
+            }
+            InForce::Keyword(v) => pair(td_string!(l, keyword), v),
+            InForce::Session(v) => pair(td_string!(l, session_id), v),
+            InForce::Account(v) => pair(td_string!(l, account_email), v),
+        })
+        .collect();
     if parts.is_empty() {
         td_string!(l, caption_none).into()
     } else {
@@ -69,7 +62,8 @@ pub fn table_caption(q: &LogQuery, period: Period, custom: (&str, &str), fmt: &F
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Locale;
+    use crate::api::query::StatusFilter;
+    use crate::text::i18n::Locale;
 
     #[test]
     fn announcements() {
