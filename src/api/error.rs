@@ -37,6 +37,9 @@ pub enum ErrorKind {
     RateLimited,
     ServerError,
     BadGateway,
+    /// dify-logs-server's proxy could not use Dify for a reason of its set-up
+    /// (certificate, name, port, DNS, egress proxy): its `upstream_*` codes.
+    ProxyUpstream,
     Timeout,
     Network,
     Unreadable,
@@ -84,6 +87,7 @@ impl ApiError {
                 status, code, html, ..
             } => match (*status, code.as_deref()) {
                 (_, Some("unauthorized")) | (401, _) => ErrorKind::RejectedKey,
+                (502..=504, Some(c)) if c.starts_with("upstream_") => ErrorKind::ProxyUpstream,
                 (_, Some("forbidden" | "app_unavailable")) | (403, _) => ErrorKind::Forbidden,
                 (_, Some("invalid_param" | "bad_request")) | (400 | 422, _) => {
                     ErrorKind::InvalidParam
@@ -171,5 +175,20 @@ mod tests {
         assert_eq!(json(429, "{}").kind(), ErrorKind::RateLimited);
         assert_eq!(json(504, "").kind(), ErrorKind::Timeout);
         assert_eq!(json(418, "").kind(), ErrorKind::Other);
+    }
+
+    #[test]
+    fn the_proxys_upstream_causes_are_their_own_class() {
+        let untrusted = r#"{"code":"upstream_cert_untrusted","message":"Dify's TLS certificate is not trusted: it was issued by an unknown certificate authority. If Dify uses a private CA, pass your CA with --ca-file.","status":502}"#;
+        assert_eq!(json(502, untrusted).kind(), ErrorKind::ProxyUpstream);
+        let timeout = r#"{"code":"upstream_connect_timeout","message":"Connecting to Dify timed out after 10 s","status":504}"#;
+        assert_eq!(json(504, timeout).kind(), ErrorKind::ProxyUpstream);
+        // The proxy's other gateway errors, and Dify's own, stay as they were.
+        let plain = r#"{"code":"bad_gateway","message":"Dify could not be reached.","status":502}"#;
+        assert_eq!(json(502, plain).kind(), ErrorKind::BadGateway);
+        assert_eq!(
+            json(500, r#"{"code":"upstream_x"}"#).kind(),
+            ErrorKind::ServerError
+        );
     }
 }

@@ -20,6 +20,7 @@ impl ApiError {
             ErrorKind::RateLimited => td_string!(l, err_rate_limited),
             ErrorKind::ServerError => td_string!(l, err_server),
             ErrorKind::BadGateway => td_string!(l, err_bad_gateway),
+            ErrorKind::ProxyUpstream => td_string!(l, err_proxy_upstream),
             ErrorKind::Timeout => td_string!(l, err_timeout),
             ErrorKind::Network => td_string!(l, err_network),
             ErrorKind::Unreadable => td_string!(l, err_unreadable),
@@ -38,6 +39,7 @@ impl ApiError {
             ErrorKind::RateLimited => td_string!(l, hint_rate_limited),
             ErrorKind::ServerError => td_string!(l, hint_server),
             ErrorKind::BadGateway | ErrorKind::Timeout => td_string!(l, hint_retry_soon),
+            ErrorKind::ProxyUpstream => td_string!(l, hint_proxy_upstream),
             ErrorKind::Network => td_string!(l, hint_network),
             ErrorKind::Unreadable => td_string!(l, hint_unreadable),
             ErrorKind::Other => td_string!(l, hint_other),
@@ -179,6 +181,24 @@ mod tests {
         assert_eq!(
             net.title(Locale::ja),
             "サーバーに接続できませんでした（ネットワークまたは CORS のエラー）"
+        );
+    }
+
+    #[test]
+    fn the_proxys_reason_is_shown_verbatim_with_advice_for_its_set_up() {
+        let e = json(
+            502,
+            r#"{"code":"upstream_cert_untrusted","message":"Dify's TLS certificate is not trusted: it was issued by an unknown certificate authority. If Dify uses a private CA, pass your CA with --ca-file.","status":502}"#,
+        );
+        assert_eq!(e.title(Locale::en), "The proxy could not connect to Dify");
+        assert!(e.advice(Locale::en).contains("proxy's set-up"));
+        assert_eq!(
+            e.title(Locale::ja),
+            "プロキシが Dify に接続できませんでした"
+        );
+        assert_eq!(
+            e.detail(Locale::zh_Hans),
+            "Dify's TLS certificate is not trusted: it was issued by an unknown certificate authority. If Dify uses a private CA, pass your CA with --ca-file. · code upstream_cert_untrusted · HTTP 502"
         );
     }
 
