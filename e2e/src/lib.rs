@@ -5,9 +5,10 @@
 //! Every test gets its own demo server (so its request log and fault queue
 //! are its own), its own chromedriver and a fresh browser profile; all of
 //! them are killed when the [`Harness`] is dropped, even after a failed
-//! assertion. Nothing is built here: run `./scripts/build` and
-//! `cargo build --release -p dify-logs-server` first (`scripts/browser-tests`
-//! does both).
+//! assertion. Nothing is built here: `scripts/browser-tests e2e` builds the
+//! server (dev profile, handed over in `DIFY_LOGS_SERVER`) and, when `dist/`
+//! is missing, the widget; by hand, run `./scripts/build` and
+//! `cargo build --release -p dify-logs-server` first.
 
 use std::future::Future;
 use std::io::{BufRead, BufReader, Read, Write};

@@ -176,7 +176,7 @@ impl Hooks {
             .map_or(i64::MIN, |r| r.log_created_at);
         let second = (self.now + self.started.elapsed().as_secs() as i64).max(newest);
         let seed = self.seed ^ 0x1A5E_7000_0000_0000 ^ batch;
-        let mut runs = data::new_runs(data, count, second, seed);
+        let mut runs = data::runs::new_runs(data, count, second, seed);
         runs.append(&mut inserted);
         *inserted = runs;
     }

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod data;
 pub mod hooks;
+pub mod isoparse;
 pub mod query;
 
 use std::path::PathBuf;
@@ -63,7 +64,7 @@ pub struct Demo {
 
 /// Builds the demo application for a config.
 pub fn build(cfg: &DemoConfig) -> Demo {
-    let data = Arc::new(data::generate(data::DataConfig {
+    let data = Arc::new(data::runs::generate(data::DataConfig {
         count: cfg.count,
         seed: cfg.seed,
         now: cfg.now,
