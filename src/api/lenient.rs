@@ -201,7 +201,7 @@ pub(super) fn lenient_option_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Opti
     d.deserialize_any(FloatVisitor)
 }
 
-/// An integer (also from text or a whole float), or `None`.
+/// An integer (also from text, or a float cut to one), or `None`.
 pub(super) fn lenient_option_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     d.deserialize_any(IntVisitor)
 }
