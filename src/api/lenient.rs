@@ -184,33 +184,40 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
+/// Text, or `""` when absent or not text.
 pub(super) fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(d.deserialize_any(TextVisitor)?.unwrap_or_default())
 }
 
+/// Text (numbers and booleans as their text), or `None`.
 pub(super) fn lenient_option_string<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<String>, D::Error> {
     d.deserialize_any(TextVisitor)
 }
 
+/// A finite number (also from text), or `None`.
 pub(super) fn lenient_option_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     d.deserialize_any(FloatVisitor)
 }
 
+/// An integer (also from text, or a float cut to one), or `None`.
 pub(super) fn lenient_option_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     d.deserialize_any(IntVisitor)
 }
 
+/// A count: negative or absent is 0.
 pub(super) fn lenient_u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
     Ok(d.deserialize_any(IntVisitor)?
         .map_or(0, |n| n.max(0) as u64))
 }
 
+/// `true` only for JSON `true`.
 pub(super) fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     d.deserialize_any(BoolVisitor)
 }
 
+/// An object decoded as `T`, or `None` for any other value.
 pub(super) fn lenient_option<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
