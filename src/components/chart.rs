@@ -5,7 +5,8 @@
 //! size instead of shrinking with the picture.
 
 use crate::api::model::LogPage;
-use crate::components::chart_plot::{ChartPlot, HEIGHT, SPREAD_HEIGHT, WIDTH};
+use crate::components::chart_frame::ChartFrame;
+use crate::components::chart_plot::{ChartPlot, HEIGHT, WIDTH};
 use crate::components::context::use_widget;
 use crate::components::deferred::Deferred;
 use crate::components::split::split_fn;
@@ -68,22 +69,6 @@ split_fn!(
         }
     }
 );
-
-/// The chart's boxes without content, at the drawn chart's size. No text,
-/// so no font is looked up before the rows' paint.
-#[component]
-fn ChartFrame() -> impl IntoView {
-    view! {
-        <div class="dify-logs__chart" aria-hidden="true">
-            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}")></svg>
-            <div class="dify-logs__legend"></div>
-            <figure class="dify-logs__spread">
-                <svg viewBox=format!("0 0 {WIDTH} {SPREAD_HEIGHT}")></svg>
-                <figcaption></figcaption>
-            </figure>
-        </div>
-    }
-}
 
 /// The width to draw the chart at: the widget's content width in CSS px
 /// (the toolbar's, which is always there and spans it), at most [`WIDTH`]

@@ -1,5 +1,5 @@
 //! The chart's drawing: runs over time stacked by status, a legend, and the
-//! run-time spread, from `crate::chart` geometry. Colours come from the
+//! run-time spread, from `domain::chart` geometry. Colours come from the
 //! `--dify-logs-*` properties, so it follows the theme.
 
 use crate::api::query::StatusFilter;

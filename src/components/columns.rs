@@ -4,6 +4,7 @@
 
 use crate::components::context::use_widget;
 use crate::components::deferred::Deferred;
+use crate::components::pref_toggle::PrefToggle;
 use crate::components::split::{prefetch, split_fn};
 use crate::domain::prefs::Toggle;
 use crate::text::i18n::td_string;
@@ -48,22 +49,3 @@ split_fn!(
         .into_any()
     }
 );
-
-/// One on/off preference as a labelled checkbox.
-#[component]
-fn PrefToggle(label: &'static str, toggle: Toggle) -> impl IntoView {
-    let w = use_widget();
-    view! {
-        <label class="dify-logs__check">
-            <input
-                type="checkbox"
-                prop:checked=move || w.prefs.with(|p| p.is_on(toggle))
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    w.set_prefs.update(|p| p.set(toggle, on));
-                }
-            />
-            {label}
-        </label>
-    }
-}

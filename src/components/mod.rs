@@ -5,6 +5,7 @@
 pub mod alert;
 pub mod announcer;
 pub mod chart;
+pub mod chart_frame;
 pub mod chart_plot;
 pub mod columns;
 pub mod context;
@@ -22,6 +23,7 @@ pub mod new_runs;
 pub mod notes;
 pub mod pagination;
 pub mod part_failed;
+pub mod pref_toggle;
 pub mod refresh;
 pub mod row;
 pub mod select_field;
