@@ -71,6 +71,15 @@ pub fn RunsTable() -> impl IntoView {
             w.open(row);
         }
     };
+    // The detail chunk is fetched on the first hover or focus of a row, not
+    // once per pointer move.
+    let warmed = StoredValue::new(false);
+    let warm_detail = move || {
+        if !warmed.get_value() {
+            warmed.set_value(true);
+            prefetch(preload_detail);
+        }
+    };
     let busy = move || logs.busy.get();
     let l = w.locale;
     let heads = columns(l);
@@ -115,8 +124,8 @@ pub fn RunsTable() -> impl IntoView {
                 <tbody
                     node_ref=body
                     on:click=move |ev| open_from(&ev)
-                    on:pointerover=move |_| prefetch(preload_detail)
-                    on:focusin=move |_| prefetch(preload_detail)
+                    on:pointerover=move |_| warm_detail()
+                    on:focusin=move |_| warm_detail()
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" {
                             ev.prevent_default();
