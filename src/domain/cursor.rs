@@ -1,18 +1,19 @@
-//! Paging through every run that matches a query, for "Export all".
+//! Paging through every run that matches a query by time, for "Export all"
+//! and for each app of the merged "All apps" view.
 //!
-//! Page numbers shift while runs keep arriving, and Dify orders only by
-//! `created_at` (whole seconds on the wire, fractions in its store), so the
-//! order within one second can change between requests. The cursor pages
-//! by time instead: after each page, the next request asks for runs
-//! created at or before the oldest second seen plus one (to catch the rest
-//! of that second), and drops log ids it already has. When a whole page
-//! falls in the cursor's last second, it moves on by page number under the
-//! same cursor.
+//! Page numbers shift while runs keep arriving, and Dify orders only by the
+//! log's `created_at`, which it stores in whole seconds (the `created_at__*`
+//! filters compare it, both ends inclusive), so the order within one second
+//! can change between requests. The cursor pages by time instead: after
+//! each page, the next request asks for runs created at or before the
+//! oldest second seen, and drops log ids it already has at that second.
+//! When a whole page falls in the cursor's second, it moves on by page
+//! number under the same cursor.
 
 use crate::api::model::{LogEntry, LogPage};
 use crate::api::query::LogQuery;
 use crate::domain::time::{format_utc, parse_instant};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// Runs asked for per request: Dify's maximum.
 pub const CURSOR_LIMIT: u32 = 100;
@@ -26,25 +27,44 @@ pub struct ExportCursor {
     /// The cursor in Unix seconds; `None` keeps the user's `before`.
     before: Option<i64>,
     page: u32,
-    seen: HashSet<String>,
+    /// Log ids already taken, with their second. Only those at the cursor's
+    /// second can come back, so older entries are dropped as it moves: the
+    /// set stays as small as one second's runs.
+    seen: HashMap<String, i64>,
     done: bool,
 }
 
+/// The second a log entry sorts by: the log's own time, else its run's.
+pub fn entry_time(e: &LogEntry) -> Option<i64> {
+    e.created_at.or(e.workflow_run.as_ref()?.created_at)
+}
+
 impl ExportCursor {
-    /// Starts at the newest run matching `query` (its page is ignored).
+    /// Starts at the newest run matching `query` (its page is ignored),
+    /// [`CURSOR_LIMIT`] runs a request.
     pub fn new(query: &LogQuery) -> Self {
+        Self::with_limit(query, CURSOR_LIMIT)
+    }
+
+    /// As [`Self::new`], `limit` (1..=100) runs a request.
+    pub fn with_limit(query: &LogQuery, limit: u32) -> Self {
         Self {
             user_before: query.before.as_deref().and_then(parse_instant),
             base: LogQuery {
                 page: 1,
-                limit: CURSOR_LIMIT,
+                limit: limit.clamp(1, CURSOR_LIMIT),
                 ..query.clone()
             },
             before: None,
             page: 1,
-            seen: HashSet::new(),
+            seen: HashMap::new(),
             done: false,
         }
+    }
+
+    /// True once every matching run has been taken.
+    pub fn is_done(&self) -> bool {
+        self.done
     }
 
     /// The next request, or `None` when every matching run has been seen.
@@ -63,20 +83,14 @@ impl ExportCursor {
     }
 
     /// Takes the answer to [`Self::next_query`] and returns its runs that
-    /// were not in an earlier page.
+    /// were not in an earlier page, newest first.
     pub fn take(&mut self, page: LogPage) -> Vec<LogEntry> {
-        let oldest = page
-            .data
-            .iter()
-            .filter_map(|e| e.created_at.or(e.workflow_run.as_ref()?.created_at))
-            .min();
+        let oldest = page.data.iter().filter_map(entry_time).min();
         if page.data.is_empty() || !page.has_more {
             self.done = true;
         } else {
             // Never past the user's own bound, which may be finer than a second.
-            let next = oldest
-                .map(|t| t.saturating_add(1))
-                .filter(|t| self.user_before.is_none_or(|u| *t < u));
+            let next = oldest.filter(|t| self.user_before.is_none_or(|u| *t <= u));
             match next {
                 Some(t) if Some(t) != self.before => {
                     self.before = Some(t);
@@ -86,10 +100,20 @@ impl ExportCursor {
                 _ => self.page = self.page.saturating_add(1),
             }
         }
-        page.data
+        let mut fresh: Vec<LogEntry> = page
+            .data
             .into_iter()
-            .filter(|e| self.seen.insert(e.id.clone()))
-            .collect()
+            .filter(|e| {
+                self.seen
+                    .insert(e.id.clone(), entry_time(e).unwrap_or(i64::MIN))
+                    .is_none()
+            })
+            .collect();
+        if let Some(b) = self.before {
+            self.seen.retain(|_, t| *t >= b);
+        }
+        fresh.sort_by_key(|e| std::cmp::Reverse(entry_time(e)));
+        fresh
     }
 }
 
@@ -97,11 +121,13 @@ impl ExportCursor {
 mod tests {
     use super::*;
     use crate::api::model::WorkflowRun;
+    use std::collections::HashSet;
 
-    /// A Dify-like store: runs with fractional times, ordered by whole
-    /// seconds only, with same-second order that changes from one query to
-    /// another (real Dify's changes with `limit`) but not when the same
-    /// query is asked again, and `before` inclusive.
+    /// A Dify-like store: runs at whole seconds (fractions given here are
+    /// floored on insert, as `CURRENT_TIMESTAMP(0)` does), ordered by second
+    /// only, with same-second order that changes from one query to another
+    /// (real Dify's changes with `limit`) but not when the same query is
+    /// asked again, and `before` inclusive.
     struct Store {
         runs: Vec<(String, f64)>,
     }
@@ -112,7 +138,7 @@ mod tests {
             let mut hits: Vec<&(String, f64)> = self
                 .runs
                 .iter()
-                .filter(|(_, t)| before.is_none_or(|b| *t <= b as f64))
+                .filter(|(_, t)| before.is_none_or(|b| t.floor() <= b as f64))
                 .collect();
             let salt = q.limit as u64 ^ before.unwrap_or(0) as u64;
             hits.sort_by_key(|(id, t)| {
@@ -143,7 +169,7 @@ mod tests {
         fn add(&mut self, prefix: &str, n: usize, start: f64, step: f64) {
             for i in 0..n {
                 self.runs
-                    .push((format!("{prefix}{i}"), start + step * i as f64));
+                    .push((format!("{prefix}{i}"), (start + step * i as f64).floor()));
             }
         }
     }
@@ -215,8 +241,9 @@ mod tests {
             ..LogQuery::default()
         };
         let out = export(&mut s, &q, |_, _| {});
-        // Runs at or before second 100: 1_700_000_000.0 .. =100.0 in steps of 0.5.
-        assert_eq!(out.len(), 201);
+        // Runs at or before second 100, both halves of it: Dify stores whole
+        // seconds and its bound is inclusive.
+        assert_eq!(out.len(), 202);
         let q = ExportCursor::new(&q).next_query().unwrap();
         assert_eq!(q.before.as_deref(), Some("2023-11-14T22:15:00Z"));
         assert_eq!((q.page, q.limit), (1, 100));

@@ -1,5 +1,5 @@
 //! Pure logic, free of languages and formats: query checks, periods and
-//! time on chrono, zones, paging, the export cursor and rows, chart
+//! time on chrono, zones, paging, the export cursor and rows, the merge of several apps' runs, chart
 //! geometry, preferences, deep links, mount options, the filters a caption
 //! names. Functions here return
 //! typed values and typed reasons; `text/` puts them into words.
@@ -9,6 +9,7 @@ pub mod chart;
 pub mod cursor;
 pub mod deeplink;
 pub mod export;
+pub mod merge;
 pub mod options;
 pub mod paging;
 pub mod period;
