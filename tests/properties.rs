@@ -108,6 +108,7 @@ fn query() -> impl Strategy<Value = LogQuery> {
                 account,
                 page,
                 limit,
+                app: String::new(),
             },
         )
 }

@@ -2,6 +2,7 @@
 //! the query string, serde models, error classes, and the client behind a
 //! transport seam.
 
+pub mod apps;
 pub mod client;
 pub mod error;
 pub mod json;

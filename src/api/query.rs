@@ -50,6 +50,9 @@ pub struct LogQuery {
     pub account: String,
     pub page: u32,
     pub limit: u32,
+    /// Which of the widget's apps to ask (its id); empty: the only one, or
+    /// all of them merged. Chooses the URL, never sent as a parameter.
+    pub app: String,
 }
 
 /// Dify's bounds for `page` and `limit`.
@@ -72,6 +75,7 @@ impl Default for LogQuery {
             account: String::new(),
             page: 1,
             limit: DEFAULT_LIMIT,
+            app: String::new(),
         }
     }
 }
@@ -206,6 +210,7 @@ mod tests {
             account: "admin@example.com".into(),
             page: 3,
             limit: 50,
+            app: "support".into(),
         };
         assert_eq!(
             q.to_query_string(),
@@ -242,6 +247,7 @@ mod tests {
             account: "a@b.c".into(),
             page: 7,
             limit: 10,
+            ..LogQuery::default()
         };
         assert_eq!(
             LogQuery::from_query_string(&q.to_query_string()).unwrap(),

@@ -25,6 +25,8 @@ pub struct FilterState {
     pub custom_to: RwSignal<RangeEnd>,
     pub page: RwSignal<u32>,
     pub limit: RwSignal<u32>,
+    /// The app chosen in the App select (its id); empty: all apps.
+    pub app: RwSignal<String>,
     /// What `Reset filters` returns to.
     initial: StoredValue<LogQuery>,
     /// The zone that periods and Custom wall times are read in.
@@ -47,6 +49,7 @@ impl FilterState {
             custom_to: RwSignal::new(RangeEnd::default()),
             page: RwSignal::new(1),
             limit: RwSignal::new(initial.limit),
+            app: RwSignal::new(String::new()),
             initial: StoredValue::new(initial),
             zone,
             locale,
@@ -76,6 +79,7 @@ impl FilterState {
         }
         self.preset_range.set(None);
         self.limit.set(q.limit);
+        self.app.set(q.app.clone());
         self.page.set(q.page.max(1));
     }
 
@@ -143,6 +147,7 @@ impl FilterState {
             account: self.account.get(),
             page: self.page.get(),
             limit: self.limit.get(),
+            app: self.app.get(),
         })
     }
 }

@@ -17,8 +17,8 @@ pub struct LinkState {
     pub period: Period,
 }
 
-const KEYS: [&str; 9] = [
-    "keyword", "status", "period", "after", "before", "session", "account", "page", "limit",
+const KEYS: [&str; 10] = [
+    "app", "keyword", "status", "period", "after", "before", "session", "account", "page", "limit",
 ];
 
 /// Reads the widget's parameters from `search` (`?a=1&dl_page=2`); `None`
@@ -37,6 +37,7 @@ pub fn read(search: &str, prefix: &str) -> Option<LinkState> {
         };
         found |= KEYS.contains(&name);
         match name {
+            "app" => q.app = v,
             "keyword" => q.keyword = v,
             "status" => q.status = StatusFilter::parse(&v).unwrap_or_default(),
             "period" => period = Period::parse(&v).unwrap_or_default(),
@@ -76,6 +77,7 @@ pub fn write(search: &str, prefix: &str, state: &LinkState) -> String {
             parts.push(format!("{prefix}{name}={}", encode_component(v)));
         }
     };
+    put("app", &q.app);
     put("keyword", q.keyword.trim());
     put("status", q.status.as_str());
     match state.period {
@@ -196,5 +198,20 @@ mod tests {
         assert_eq!(read("?dl_b_page=2", "dl_a_"), None);
         assert_eq!(prefix_for(Some("b")), "dl_b_");
         assert_eq!(prefix_for(None), "dl_");
+    }
+
+    #[test]
+    fn the_chosen_app_travels_and_all_apps_is_the_default() {
+        let mut s = state();
+        s.query.app = "support-bot".into();
+        let out = write("?tab=1", "dl_", &s);
+        assert!(
+            out.starts_with("?tab=1&dl_app=support-bot&dl_keyword="),
+            "{out}"
+        );
+        assert_eq!(read(&out, "dl_").unwrap().query.app, "support-bot");
+        assert_eq!(read("?dl_app=x", "dl_").unwrap().query.app, "x");
+        s.query.app.clear();
+        assert!(!write("", "dl_", &s).contains("dl_app"));
     }
 }

@@ -5,6 +5,7 @@
 //! typed values and typed reasons; `text/` puts them into words.
 
 pub mod announce;
+pub mod apps;
 pub mod chart;
 pub mod cursor;
 pub mod deeplink;

@@ -3,6 +3,7 @@
 //! the host page's developer can act on, before anything is mounted.
 
 use crate::api::query::{LogQuery, StatusFilter, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::domain::apps::{parse_apps, AppRef};
 use crate::domain::deeplink::prefix_for;
 use crate::domain::time::parse_instant;
 use serde::Deserialize;
@@ -11,7 +12,8 @@ use serde_json::Value;
 /// Validated options for one widget.
 #[derive(Clone, PartialEq)]
 pub struct MountOptions {
-    /// Dify's service API base, e.g. `https://api.dify.ai/v1` (no trailing `/`).
+    /// Dify's service API base, e.g. `https://api.dify.ai/v1` (no trailing
+    /// `/`); empty when the widget shows `apps` or `apps_url` instead.
     pub api_base: String,
     /// The app key; `None` when a backend adds it.
     pub api_key: Option<String>,
@@ -34,6 +36,10 @@ pub struct MountOptions {
     /// An IANA time zone (`UTC`, `Asia/Tokyo`) for every time shown and
     /// every period; `None` follows the browser's zone.
     pub time_zone: Option<String>,
+    /// Several apps to choose from or merge (the `apps` option).
+    pub apps: Vec<AppRef>,
+    /// Where to read the apps from (`appsUrl`, e.g. the proxy's `/apps`).
+    pub apps_url: Option<String>,
 }
 
 /// Never print the key, not even in a debug dump.
@@ -49,6 +55,8 @@ impl std::fmt::Debug for MountOptions {
             .field("sync_url", &self.sync_url)
             .field("locale", &self.locale)
             .field("time_zone", &self.time_zone)
+            .field("apps", &self.apps)
+            .field("apps_url", &self.apps_url)
             .finish()
     }
 }
@@ -111,6 +119,10 @@ struct RawOptions {
     locale: Option<Value>,
     #[serde(default)]
     time_zone: Option<Value>,
+    #[serde(default)]
+    apps: Option<Value>,
+    #[serde(default)]
+    apps_url: Option<Value>,
 }
 
 /// `options.filters`, read the same way.
@@ -129,6 +141,8 @@ struct RawFilters {
     session_id: Option<Value>,
     #[serde(default)]
     account: Option<Value>,
+    #[serde(default)]
+    app: Option<Value>,
 }
 
 const NOT_AN_OBJECT: &str =
@@ -151,10 +165,29 @@ pub fn parse_options(v: &Value) -> Result<MountOptions, String> {
 }
 
 fn from_raw(o: RawOptions) -> Result<MountOptions, String> {
-    let api_base = opt_string(o.api_base.as_ref(), "apiBase")?.ok_or_else(|| {
-        err("apiBase is required: the Dify service API base URL, e.g. \"https://api.dify.ai/v1\"")
-    })?;
-    let api_base = validate_api_base(&api_base)?;
+    let apps = match o.apps.as_ref() {
+        None | Some(Value::Null) => Vec::new(),
+        Some(v) => parse_apps(v).map_err(err)?,
+    };
+    let apps_url = opt_string(o.apps_url.as_ref(), "appsUrl")?
+        .map(|u| {
+            validate_api_base(&u).map_err(|_| {
+                err(format!(
+                    "appsUrl must be an http(s) URL or a path such as \"/apps\", got \"{u}\""
+                ))
+            })
+        })
+        .transpose()?;
+    if !apps.is_empty() && apps_url.is_some() {
+        return Err(err("give apps or appsUrl, not both"));
+    }
+    let api_base = match opt_string(o.api_base.as_ref(), "apiBase")? {
+        Some(base) => validate_api_base(&base)?,
+        None if !apps.is_empty() || apps_url.is_some() => String::new(),
+        None => return Err(err(
+            "apiBase is required: the Dify service API base URL, e.g. \"https://api.dify.ai/v1\" (or apps / appsUrl for several apps)",
+        )),
+    };
     let api_key = opt_string(o.api_key.as_ref(), "apiKey")?;
     if api_key
         .as_deref()
@@ -240,6 +273,9 @@ fn from_raw(o: RawOptions) -> Result<MountOptions, String> {
                 opt_string(f.session_id.as_ref(), "filters.sessionId")?.unwrap_or_default();
             filters.account =
                 opt_string(f.account.as_ref(), "filters.account")?.unwrap_or_default();
+            // Checked against the apps once they are known: a list read from
+            // `appsUrl` arrives later.
+            filters.app = opt_string(f.app.as_ref(), "filters.app")?.unwrap_or_default();
             if let Some(s) = opt_string(f.status.as_ref(), "filters.status")? {
                 filters.status = StatusFilter::parse(&s).ok_or_else(|| {
                     err(format!(
@@ -273,6 +309,8 @@ fn from_raw(o: RawOptions) -> Result<MountOptions, String> {
         sync_url,
         locale,
         time_zone,
+        apps,
+        apps_url,
     })
 }
 
@@ -311,6 +349,7 @@ pub fn options_from_attributes(
         ("data-sync-url", "syncUrl"),
         ("data-locale", "locale"),
         ("data-time-zone", "timeZone"),
+        ("data-apps-url", "appsUrl"),
         ("id", "id"),
     ] {
         if let Some(v) = get(attr) {
@@ -325,6 +364,7 @@ pub fn options_from_attributes(
         ("data-before", "before"),
         ("data-session-id", "sessionId"),
         ("data-account", "account"),
+        ("data-app", "app"),
     ] {
         if let Some(v) = get(attr) {
             f.insert(key.into(), Value::String(v));
@@ -427,6 +467,27 @@ mod tests {
         assert_eq!(o.page_size, 10);
         assert_eq!(o.filters.status, StatusFilter::Stopped);
         assert!(options_from_attributes(|_| None).is_err());
+    }
+
+    #[test]
+    fn apps_and_apps_url_stand_in_for_api_base() {
+        let o = parse_options_json(r#"{"appsUrl": "/apps/"}"#).unwrap();
+        assert_eq!(
+            (o.api_base.as_str(), o.apps_url.as_deref()),
+            ("", Some("/apps"))
+        );
+        let o = parse_options_json(r#"{"apps": [{"id": "a", "apiBase": "/a/v1"}]}"#).unwrap();
+        assert_eq!(o.apps[0].api_base, "/a/v1");
+        let e = |v: &str| parse_options_json(v).unwrap_err();
+        assert!(e(r#"{"appsUrl": "apps"}"#).contains("appsUrl must be"));
+        assert!(e(r#"{"apps": [{"id": "a"}]}"#).contains("dify-logs: apps[0].apiBase"));
+        assert!(
+            e(r#"{"apps": [{"id": "a", "apiBase": "/v1"}], "appsUrl": "/apps"}"#)
+                .contains("not both")
+        );
+        let o = options_from_attributes(|n| (n == "data-apps-url").then(|| "/apps".to_string()))
+            .unwrap();
+        assert_eq!(o.apps_url.as_deref(), Some("/apps"));
     }
 
     #[test]
