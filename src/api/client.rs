@@ -3,6 +3,7 @@
 //! [`Client`] builds URLs, adds the key, and decodes, so components never
 //! touch URLs or JSON.
 
+use super::apps::{decode_app_list, ListedApp};
 use super::error::ApiError;
 use super::model::{
     decode_app_info, decode_log_page, decode_run_detail, AppInfo, LogPage, RunDetail,
@@ -49,6 +50,23 @@ impl Client {
             key,
             transport,
         }
+    }
+
+    /// A client for another base and key on the same transport (one app of
+    /// several).
+    pub fn for_base(&self, base: String, key: Option<String>) -> Self {
+        Self::new(base, key, self.transport.clone())
+    }
+
+    /// The list of apps a dify-logs-server serves at `url` (`/apps`); no key
+    /// is sent.
+    pub fn app_list(
+        &self,
+        url: &str,
+        abort: Option<web_sys::AbortSignal>,
+    ) -> LocalFuture<Result<Vec<ListedApp>, ApiError>> {
+        let fut = self.transport.get(url.to_string(), None, abort);
+        Box::pin(async move { decode_with(fut.await?, decode_app_list) })
     }
 
     /// The logs URL for a query; the key never goes into it.
@@ -208,6 +226,15 @@ mod tests {
         let c = Client::new("/v1".into(), None, t.clone());
         let _ = block_on(c.info(None));
         assert_eq!(t.0.borrow()[1], ("/v1/info".to_string(), None));
+        let app = c.for_base("/apps/a/v1".into(), Some("app-a".into()));
+        let _ = block_on(app.logs(&LogQuery::default(), None));
+        assert_eq!(
+            t.0.borrow()[2].0,
+            "/apps/a/v1/workflows/logs?page=1&limit=20"
+        );
+        assert_eq!(t.0.borrow()[2].1.as_deref(), Some("Bearer app-a"));
+        let _ = block_on(app.app_list("/apps", None));
+        assert_eq!(t.0.borrow()[3], ("/apps".to_string(), None));
     }
 
     #[test]

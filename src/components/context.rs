@@ -3,6 +3,7 @@
 //! its own owner, so several widgets on a page never see each other's.
 
 use crate::api::client::Client;
+use crate::components::apps::Apps;
 use crate::components::logs::Logs;
 use crate::components::state::FilterState;
 use crate::domain::prefs::Prefs;
@@ -19,6 +20,8 @@ use wasm_bindgen::JsCast;
 pub struct Selection {
     pub run_id: Option<String>,
     pub log_id: String,
+    /// The app the run belongs to, when the widget shows several.
+    pub app: Option<usize>,
 }
 
 /// The widget's shared state. `Copy`: every field is a handle.
@@ -34,6 +37,8 @@ pub struct WidgetContext {
     pub set_prefs: WriteSignal<Prefs>,
     /// The API client (not `Send`: it holds the browser transport).
     pub client: StoredValue<Client, LocalStorage>,
+    /// The apps, when the widget shows several.
+    pub apps: Apps,
     /// The run open in the detail panel.
     pub selection: RwSignal<Option<Selection>>,
     /// `Some(now)` while Started shows relative times.
@@ -67,6 +72,7 @@ impl WidgetContext {
         self.selection.set(Some(Selection {
             run_id: row.run_id,
             log_id: row.log_id,
+            app: row.app,
         }));
     }
 

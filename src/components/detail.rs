@@ -26,15 +26,21 @@ pub fn RunDetailPanel(selection: Selection) -> impl IntoView {
     let l = w.locale;
     let inflight: StoredValue<Option<AbortController>, LocalStorage> = StoredValue::new_local(None);
     let run_id = selection.run_id;
+    // The row's own app, when the widget shows several.
+    let client = selection
+        .app
+        .and_then(|a| w.apps.client(a))
+        .or_else(|| w.client.try_get_value());
     let detail: LocalResource<Option<Result<RunDetail, ApiError>>> =
         LocalResource::new(move || {
             let run_id = run_id.clone();
+            let client = client.clone();
             async move {
                 let id = run_id?;
                 let ctrl = AbortController::new().ok();
                 inflight.try_set_value(ctrl.clone());
                 let signal = ctrl.as_ref().map(|c| c.signal());
-                Some(w.client.try_with_value(|c| c.run(&id, signal))?.await)
+                Some(client?.run(&id, signal).await)
             }
         });
     on_cleanup(move || {

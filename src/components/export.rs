@@ -2,15 +2,21 @@
 //! the filters (paged by time with [`ExportCursor`], with progress, a
 //! Cancel button and a cap).
 
+use crate::api::client::Client;
+use crate::api::error::ApiError;
 use crate::api::model::LogEntry;
+use crate::api::query::LogQuery;
+use crate::components::apps::{chosen, AppList};
 use crate::components::context::{use_widget, WidgetContext};
 use crate::components::part_failed::PartFailed;
 use crate::components::split::{prefetch, split_fn, ChunkError};
 use crate::domain::cursor::ExportCursor;
-use crate::domain::export::csv::to_csv;
-use crate::domain::export::{export_file_name, plan_export, to_json, EXPORT_CAP};
+use crate::domain::export::csv::to_csv_in_apps;
+use crate::domain::export::{export_file_name, plan_export, to_json_in_apps, EXPORT_CAP};
+use crate::domain::merge::Merge;
 use crate::text::i18n::td_string;
 use crate::text::labels::runs;
+use futures_util::future::join_all;
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
@@ -129,12 +135,17 @@ split_fn!(
                     .shown
                     .with_untracked(|p| p.as_ref().map(|p| p.data.clone()))
                     .unwrap_or_default();
-                save(format, &entries);
+                let apps = w.logs.origin.with_untracked(|o| {
+                    o.merged
+                        .as_ref()
+                        .map(|m| m.apps.iter().map(|&a| w.apps.label(a)).collect::<Vec<_>>())
+                });
+                save(format, &entries, apps.as_deref());
                 return Progress::Done(exported(entries.len()));
             }
             match fetch_all(w, abort.as_ref(), progress).await {
-                Ok((entries, capped)) => {
-                    save(format, &entries);
+                Ok((entries, apps, capped)) => {
+                    save(format, &entries, apps.as_deref());
                     let mut msg = exported(entries.len());
                     if capped {
                         msg.push(' ');
@@ -150,29 +161,61 @@ split_fn!(
     }
 );
 
+/// The export's own words for a failed request.
+fn failed(w: WidgetContext, e: &ApiError, app: Option<String>) -> String {
+    let l = w.locale;
+    let mut error = format!("{} ({})", e.title(l), e.detail(l));
+    if let Some(app) = app {
+        error = td_string!(l, app_failed, app, error);
+    }
+    td_string!(l, export_failed, error)
+}
+
 /// Every run matching the current filters, newest first, at most
-/// [`EXPORT_CAP`]; `true` when the cap cut it short.
+/// [`EXPORT_CAP`], with each run's app label in the "All apps" view;
+/// `true` when the cap cut it short.
 async fn fetch_all(
     w: WidgetContext,
     abort: Option<&AbortController>,
     progress: RwSignal<Progress>,
-) -> Result<(Vec<LogEntry>, bool), String> {
+) -> Result<(Vec<LogEntry>, Option<Vec<String>>, bool), String> {
     let query = w.logs.query.get_untracked()?;
-    let mut cursor = ExportCursor::new(&query);
+    let list: Option<AppList> = w.apps.list.get_untracked();
+    let base = w.client.try_get_value().ok_or_else(String::new)?;
+    let single = match list.as_ref() {
+        Some(l) if l.len() > 1 && chosen(l, &query.app).is_none() => None,
+        Some(l) => Some(chosen(l, &query.app).map_or(base, |i| l[i].client.clone())),
+        None => Some(base),
+    };
+    match (single, list) {
+        (Some(client), _) => fetch_one(w, client, &query, abort, progress)
+            .await
+            .map(|(e, capped)| (e, None, capped)),
+        (None, Some(list)) => fetch_merged(w, list, &query, abort, progress)
+            .await
+            .map(|(e, apps, capped)| (e, Some(apps), capped)),
+        (None, None) => Err(String::new()),
+    }
+}
+
+/// One app's runs, paged by time with [`ExportCursor`].
+async fn fetch_one(
+    w: WidgetContext,
+    client: Client,
+    query: &LogQuery,
+    abort: Option<&AbortController>,
+    progress: RwSignal<Progress>,
+) -> Result<(Vec<LogEntry>, bool), String> {
+    let mut cursor = ExportCursor::new(query);
     let mut entries: Vec<LogEntry> = Vec::new();
     // The plan comes from the export's own first answer: the page on screen
     // may be older than the filters (or the data) by now.
     let mut plan = None;
     while let Some(q) = cursor.next_query() {
-        let signal = abort.map(|a| a.signal());
-        let Some(fut) = w.client.try_with_value(|c| c.logs(&q, signal)) else {
-            return Err(String::new());
-        };
-        let page = fut.await.map_err(|e| {
-            let l = w.locale;
-            let error = format!("{} ({})", e.title(l), e.detail(l));
-            td_string!(l, export_failed, error)
-        })?;
+        let page = client
+            .logs(&q, abort.map(|a| a.signal()))
+            .await
+            .map_err(|e| failed(w, &e, None))?;
         let plan = *plan.get_or_insert_with(|| plan_export(page.total, 100, EXPORT_CAP));
         entries.extend(cursor.take(page));
         let _ = progress.try_set(Progress::Running {
@@ -187,11 +230,63 @@ async fn fetch_all(
     Ok((entries, false))
 }
 
+/// Every app's runs merged by time ([`Merge`]), each with its app's label.
+/// A failed app fails the export: a file that silently misses an app's
+/// runs would look complete.
+async fn fetch_merged(
+    w: WidgetContext,
+    list: AppList,
+    query: &LogQuery,
+    abort: Option<&AbortController>,
+    progress: RwSignal<Progress>,
+) -> Result<(Vec<LogEntry>, Vec<String>, bool), String> {
+    let mut merge = Merge::new(query, list.len(), 100);
+    let (mut entries, mut apps) = (Vec::new(), Vec::new());
+    let mut plan = None;
+    loop {
+        let Some(rows) = merge.take_page() else {
+            let wanted = merge.wanted();
+            let answers = join_all(
+                wanted
+                    .iter()
+                    .map(|(a, q)| list[*a].client.logs(q, abort.map(|a| a.signal()))),
+            )
+            .await;
+            for ((a, _), answer) in wanted.into_iter().zip(answers) {
+                let page = answer.map_err(|e| failed(w, &e, Some(list[a].app.label.clone())))?;
+                merge.feed(a, page);
+            }
+            continue;
+        };
+        let plan = *plan.get_or_insert_with(|| plan_export(merge.total(), 100, EXPORT_CAP));
+        if rows.is_empty() {
+            return Ok((entries, apps, false));
+        }
+        for r in rows {
+            apps.push(list[r.app].app.label.clone());
+            entries.push(r.entry);
+        }
+        let _ = progress.try_set(Progress::Running {
+            done: (entries.len() as u64).min(plan.runs),
+            of: plan.runs,
+        });
+        if plan.capped && entries.len() as u64 >= plan.runs {
+            entries.truncate(plan.runs as usize);
+            apps.truncate(plan.runs as usize);
+            return Ok((entries, apps, true));
+        }
+    }
+}
+
 /// Hands the file to the browser as a download.
-fn save(format: Format, entries: &[LogEntry]) {
+fn save(format: Format, entries: &[LogEntry], apps: Option<&[String]>) {
     let (text, mime, ext) = match format {
-        Format::Csv => (to_csv(entries), "text/csv;charset=utf-8", "csv"),
-        Format::Json => (to_json(entries), "application/json", "json"),
+        Format::Csv => (
+            to_csv_in_apps(entries, apps),
+            "text/csv;charset=utf-8",
+            "csv",
+        ),
+        Format::Json => (to_json_in_apps(entries, apps), "application/json", "json"),
     };
     crate::browser::download(
         &export_file_name(ext, crate::browser::now_secs()),

@@ -1,5 +1,5 @@
-//! The filter bar: Keyword, Status, Period (+ From/To), Session ID,
-//! Account email, Rows per page, Reset filters.
+//! The filter bar: App (when there are several), Keyword, Status, Period
+//! (+ From/To), Session ID, Account email, Rows per page, Reset filters.
 
 use crate::api::query::StatusFilter;
 use crate::components::context::use_widget;
@@ -31,8 +31,19 @@ pub fn Filters() -> impl IntoView {
     });
     let statuses = choices_of(&StatusFilter::ALL, StatusFilter::as_str, |s| s.label(l));
     let periods = choices_of(&Period::ALL, Period::value, |p| p.label(l));
+    let apps = w.apps;
+    let app_choices = Signal::derive(move || apps.choices(td_string!(l, all_apps)));
     view! {
         <div class="dify-logs__filters" role="search">
+            <Show when=move || apps.many()>
+                <SelectField
+                    label=td_string!(l, app)
+                    name="app"
+                    choices=app_choices
+                    selected=Signal::derive(move || state.app.get())
+                    on_pick=Callback::new(move |v: String| state.change(|st| st.app.set(v)))
+                />
+            </Show>
             <TextFilter label=td_string!(l, keyword) applied=state.keyword state=state input_type="search"
                 placeholder=td_string!(l, keyword_placeholder) />
             <SelectField

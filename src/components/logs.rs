@@ -8,8 +8,11 @@ use crate::api::client::Client;
 use crate::api::error::ApiError;
 use crate::api::model::LogPage;
 use crate::api::query::LogQuery;
+use crate::components::apps::{chosen, Apps};
+use crate::components::merged::{merged_page, session_slot, MergedMeta};
 use crate::components::state::FilterState;
-use crate::domain::paging::Paging;
+use crate::domain::merge::AppIndex;
+use crate::domain::paging::{OpenEnded, Paging};
 use crate::text::intl::Fmt;
 use crate::text::rows::RowView;
 use leptos::prelude::*;
@@ -24,7 +27,17 @@ pub const BUSY_DELAY_MS: f64 = 200.0;
 /// A request: its query, a retry counter (Retry re-sends the same query)
 /// and an auto-refresh tick (a background re-query that does not dim).
 pub type RequestKey = (LogQuery, u32, u32);
-type Outcome = Option<(RequestKey, Result<Arc<LogPage>, ApiError>)>;
+type Outcome = Option<(RequestKey, Result<(Arc<LogPage>, Origin), ApiError>)>;
+
+/// Where the rows on screen came from: one app of several, or all of them
+/// merged (then each row names its app).
+#[derive(Clone, Debug, Default)]
+pub struct Origin {
+    /// The app asked, when one of several was.
+    pub app: Option<AppIndex>,
+    /// The merged view's rows' apps, its pager and its failed apps.
+    pub merged: Option<Arc<MergedMeta>>,
+}
 
 /// What the widget's views read about the runs. `Copy`: signals are handles.
 #[derive(Clone, Copy)]
@@ -35,6 +48,8 @@ pub struct Logs {
     pub request: Memo<Option<RequestKey>>,
     /// The page on screen (kept while a newer one loads or after an error).
     pub shown: ReadSignal<Option<Arc<LogPage>>>,
+    /// Where the page on screen came from.
+    pub origin: ReadSignal<Origin>,
     /// The last request's error, if it failed.
     pub error: ReadSignal<Option<ApiError>>,
     /// The request whose answer is on screen.
@@ -69,8 +84,10 @@ impl Logs {
 pub fn use_logs(
     state: FilterState,
     client: StoredValue<Client, LocalStorage>,
+    apps: Apps,
     fmt: StoredValue<Fmt, LocalStorage>,
 ) -> Logs {
+    let session = session_slot();
     let query = Memo::new(move |_| state.query());
     let retries = RwSignal::new(0u32);
     let ticks = RwSignal::new(0u32);
@@ -108,17 +125,19 @@ pub fn use_logs(
             if let Some(c) = ctrl {
                 inflight.try_set_value(Some((key.clone(), c)));
             }
-            let res = client.try_with_value(|c| c.logs(&key.0, signal))?.await;
+            let base = client.try_get_value()?;
+            let res = fetch(base, apps, session, &key, signal).await;
             inflight.try_update_value(|slot| {
                 if slot.as_ref().is_some_and(|(k, _)| *k == key) {
                     *slot = None;
                 }
             });
-            Some((key, res.map(Arc::new)))
+            Some((key, res.map(|(page, origin)| (Arc::new(page), origin))))
         }
     });
 
     let (shown, set_shown) = signal(None::<Arc<LogPage>>);
+    let (origin, set_origin) = signal(Origin::default());
     let (error, set_error) = signal(None::<ApiError>);
     let (settled, set_settled) = signal(None::<RequestKey>);
     let (generation, set_generation) = signal(0u64);
@@ -130,7 +149,7 @@ pub fn use_logs(
             return; // an older request never replaces a newer one
         }
         match res {
-            Ok(page) => {
+            Ok((page, from)) => {
                 // A different query (not an auto-refresh tick): a fresh list.
                 let same_query = settled
                     .get_untracked()
@@ -138,6 +157,7 @@ pub fn use_logs(
                 if !same_query {
                     set_generation.update(|g| *g = g.wrapping_add(1));
                 }
+                set_origin.set(from);
                 set_shown.set(Some(page));
                 set_error.set(None);
             }
@@ -168,11 +188,18 @@ pub fn use_logs(
     // The pager describes the rows on screen, so it changes with them.
     let paging = Memo::new(move |_| {
         let total = shown.with(|p| p.as_ref().map(|p| p.total))?;
+        let open = origin.with(|o| {
+            o.merged.as_ref().map(|m| OpenEnded {
+                has_next: m.has_next,
+                apps: m.answered as u32,
+            })
+        });
         settled.with(|k| {
             k.as_ref().map(|k| Paging {
                 page: k.0.page,
                 limit: k.0.limit,
                 total,
+                open,
             })
         })
     });
@@ -186,13 +213,23 @@ pub fn use_logs(
     });
     let zone = state.zone;
     let rows = Memo::new(move |_| {
+        let from = origin.get();
         shown.with(|p| {
             p.as_ref()
                 .and_then(|p| {
                     fmt.try_with_value(|f| {
                         p.data
                             .iter()
-                            .map(|e| RowView::from_entry(e, move |t| zone.offset_at_unix(t), f))
+                            .enumerate()
+                            .map(|(i, e)| {
+                                let row =
+                                    RowView::from_entry(e, move |t| zone.offset_at_unix(t), f);
+                                match (from.merged.as_ref().and_then(|m| m.apps.get(i)), from.app) {
+                                    (Some(&a), _) => row.in_app(a, Some(apps.label(a))),
+                                    (None, Some(a)) => row.in_app(a, None),
+                                    (None, None) => row,
+                                }
+                            })
                             .collect()
                     })
                 })
@@ -203,6 +240,7 @@ pub fn use_logs(
         query,
         request,
         shown,
+        origin,
         error,
         settled,
         loading,
@@ -212,5 +250,37 @@ pub fn use_logs(
         rows,
         retries,
         ticks,
+    }
+}
+
+/// Asks for the page a request describes: the single app, the app chosen,
+/// or all apps merged.
+async fn fetch(
+    base: Client,
+    apps: Apps,
+    session: crate::components::merged::SessionSlot,
+    key: &RequestKey,
+    abort: Option<web_sys::AbortSignal>,
+) -> Result<(LogPage, Origin), ApiError> {
+    let list = apps.ensure(base.clone(), abort.clone()).await?;
+    let (query, retry, tick) = key;
+    match chosen(&list, &query.app) {
+        Some(i) => {
+            let page = list[i].client.logs(query, abort).await?;
+            Ok((
+                page,
+                Origin {
+                    app: Some(i),
+                    merged: None,
+                },
+            ))
+        }
+        None if list.is_empty() => Ok((base.logs(query, abort).await?, Origin::default())),
+        None => {
+            let (page, meta) =
+                merged_page(list, session, query.clone(), *retry, *tick, abort).await?;
+            let merged = Some(Arc::new(meta));
+            Ok((page, Origin { app: None, merged }))
+        }
     }
 }

@@ -4,6 +4,8 @@
 
 pub mod alert;
 pub mod announcer;
+pub mod app_failures;
+pub mod apps;
 pub mod chart;
 pub mod chart_frame;
 pub mod chart_plot;
@@ -19,6 +21,7 @@ pub mod export;
 pub mod filters;
 pub mod hooks;
 pub mod logs;
+pub mod merged;
 pub mod new_runs;
 pub mod notes;
 pub mod pagination;

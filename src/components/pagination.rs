@@ -1,4 +1,5 @@
-//! First/Previous/Next/Last, "Page X of Y" and the run count.
+//! First/Previous/Next/Last, "Page X of Y" and the run count; "Page X" and
+//! no Last in the "All apps" view.
 
 use crate::components::context::use_widget;
 use crate::domain::paging::Paging;
@@ -27,6 +28,8 @@ pub fn Pagination() -> impl IntoView {
     };
     let can_prev = move || paging.with(|p| p.as_ref().is_some_and(|p| p.has_prev()));
     let can_next = move || paging.with(|p| p.as_ref().is_some_and(|p| p.has_next()));
+    // Paging by time across apps has no last page to jump to.
+    let has_last = move || paging.with(|p| p.as_ref().is_none_or(|p| p.has_last()));
     view! {
         <nav class="dify-logs__pager" aria-label=td_string!(l, pagination)>
             <button type="button" class="dify-logs__button" aria-label=td_string!(l, first_page) title=td_string!(l, first_page)
@@ -39,8 +42,10 @@ pub fn Pagination() -> impl IntoView {
             </span>
             <button type="button" class="dify-logs__button" aria-label=td_string!(l, next_page) title=td_string!(l, next_page)
                 disabled=move || !can_next() on:click=go(|p| p.page + 1)>"›"</button>
-            <button type="button" class="dify-logs__button" aria-label=td_string!(l, last_page) title=td_string!(l, last_page)
-                disabled=move || !can_next() on:click=go(|p| p.pages())>"»"</button>
+            <Show when=has_last>
+                <button type="button" class="dify-logs__button" aria-label=td_string!(l, last_page) title=td_string!(l, last_page)
+                    disabled=move || !can_next() on:click=go(|p| p.pages())>"»"</button>
+            </Show>
             <span class="dify-logs__total">
                 {move || paging.with(|p| p.as_ref().map(|p| w.with_fmt(|f| p.total_label(f))).unwrap_or_default())}
             </span>

@@ -23,11 +23,13 @@ pub fn RunRow(row: RowView, locale: Locale) -> impl IntoView {
         source,
         error,
         error_title,
+        app_label,
         ..
     } = row;
     view! {
         <tr class="dify-logs__row" tabindex="0" data-log-id=log_id>
             <td class="dify-logs__started dify-logs__c0" title=started_title>{started}</td>
+            {app_label.map(|a| view! { <td class="dify-logs__app">{a}</td> })}
             <td class="dify-logs__c1"><StatusBadge status=status locale /></td>
             <td class="dify-logs__num dify-logs__c2">{run_time}</td>
             <td class="dify-logs__num dify-logs__c3">{tokens}</td>

@@ -81,6 +81,8 @@ pub fn RunsTable() -> impl IntoView {
         }
     };
     let busy = move || logs.busy.get();
+    // The App column, in the "All apps" view.
+    let merged = move || logs.origin.with(|o| o.merged.is_some());
     let l = w.locale;
     let heads = columns(l);
     let state = w.state;
@@ -113,6 +115,7 @@ pub fn RunsTable() -> impl IntoView {
                                 {heads[0]}
                             </button>
                         </th>
+                        {move || merged().then(|| view! { <th scope="col" class="dify-logs__app">{td_string!(l, col_app)}</th> })}
                         {heads
                             .iter()
                             .enumerate()

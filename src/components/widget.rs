@@ -3,6 +3,8 @@
 use crate::api::client::Client;
 use crate::components::alert::ErrorAlert;
 use crate::components::announcer::LoadAnnouncer;
+use crate::components::app_failures::AppFailures;
+use crate::components::apps::{forget_unknown, Apps};
 use crate::components::chart::RunsChart;
 use crate::components::context::WidgetContext;
 use crate::components::deferred::Deferred;
@@ -33,14 +35,17 @@ pub fn LogsWidget(options: MountOptions, client: Client, fmt: Fmt, zone: Zone) -
     if let Some(prefix) = options.sync_url.clone() {
         use_url_sync(state, prefix);
     }
+    let apps = Apps::new(&options, &client);
+    forget_unknown(apps, state.app);
     let client = StoredValue::new_local(client);
     let fmt = StoredValue::new_local(fmt);
     let w = WidgetContext {
         state,
-        logs: use_logs(state, client, fmt),
+        logs: use_logs(state, client, apps, fmt),
         prefs,
         set_prefs,
         client,
+        apps,
         selection: RwSignal::new(None),
         relative_now: use_relative_now(prefs),
         root: NodeRef::new(),
@@ -70,6 +75,7 @@ pub fn LogsWidget(options: MountOptions, client: Client, fmt: Fmt, zone: Zone) -
             <Filters />
             <QueryNotes />
             <ErrorAlert />
+            <AppFailures />
             <Toolbar />
             <Show when=loaded fallback=move || view! {
                 <div class="dify-logs__placeholder" aria-busy="true">

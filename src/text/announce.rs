@@ -15,6 +15,10 @@ pub fn load_announcement(p: &Paging, fmt: &Fmt) -> String {
     if p.total == 0 {
         return td_string!(l, no_runs).into();
     }
+    if p.open.is_some() {
+        let page = fmt.count(u64::from(p.page.max(1)));
+        return td_string!(l, loaded_open, runs = p.total_label(fmt), page);
+    }
     td_string!(
         l,
         loaded,
@@ -72,7 +76,16 @@ mod tests {
             page,
             limit: 20,
             total,
+            open: None,
         };
+        let open = Paging {
+            open: Some(crate::domain::paging::OpenEnded {
+                has_next: true,
+                apps: 2,
+            }),
+            ..p(3, 45)
+        };
+        assert_eq!(load_announcement(&open, &en), "45 runs in 2 apps, page 3");
         assert_eq!(
             load_announcement(&p(1, 1000), &en),
             "1,000 runs, page 1 of 50"
@@ -129,6 +142,7 @@ mod tests {
             page: 2,
             limit: 20,
             total: 1000,
+            open: None,
         };
         assert_eq!(
             load_announcement(&p, &zh),

@@ -65,8 +65,12 @@ impl AutoRefresh {
 }
 
 impl Paging {
-    /// "Page 2 of 50", in the locale.
+    /// "Page 2 of 50" ("Page 2" when paging by time), in the locale.
     pub fn label(&self, fmt: &Fmt) -> String {
+        if self.open.is_some() {
+            let page = fmt.count(u64::from(self.page.max(1)));
+            return td_string!(fmt.locale(), page_n, page);
+        }
         td_string!(
             fmt.locale(),
             page_of,
@@ -75,9 +79,18 @@ impl Paging {
         )
     }
 
-    /// "1 run" / "1,000 runs", in the locale.
+    /// "1 run" / "1,000 runs" ("1,234 runs in 3 apps" across apps), in
+    /// the locale.
     pub fn total_label(&self, fmt: &Fmt) -> String {
-        runs(fmt, self.total)
+        match self.open {
+            Some(o) => td_string!(
+                fmt.locale(),
+                runs_in_apps,
+                runs = runs(fmt, self.total),
+                apps = fmt.count(u64::from(o.apps))
+            ),
+            None => runs(fmt, self.total),
+        }
     }
 }
 
@@ -103,7 +116,33 @@ mod tests {
     use super::*;
 
     fn p(page: u32, limit: u32, total: u64) -> Paging {
-        Paging { page, limit, total }
+        Paging {
+            page,
+            limit,
+            total,
+            open: None,
+        }
+    }
+
+    #[test]
+    fn paging_across_apps_reads_page_and_apps() {
+        use crate::domain::paging::OpenEnded;
+        let open = Paging {
+            open: Some(OpenEnded {
+                has_next: true,
+                apps: 3,
+            }),
+            ..p(2, 20, 1234)
+        };
+        let en = Fmt::new(Locale::en, "en");
+        assert_eq!(open.label(&en), "Page 2");
+        assert_eq!(open.total_label(&en), "1,234 runs in 3 apps");
+        let zh = Fmt::new(Locale::zh_Hans, "zh-CN");
+        assert_eq!(open.label(&zh), "第 2 页");
+        assert_eq!(open.total_label(&zh), "3 个应用共 1,234 次运行");
+        let ja = Fmt::new(Locale::ja, "ja");
+        assert_eq!(open.label(&ja), "2 ページ目");
+        assert_eq!(open.total_label(&ja), "3 アプリで 1,234 件の実行");
     }
 
     #[test]

@@ -48,6 +48,10 @@ pub struct RowView {
     pub source: String,
     pub error: String,
     pub error_title: String,
+    /// The app the run belongs to, when the widget shows several.
+    pub app: Option<usize>,
+    /// Its label, for the App column of the "All apps" view.
+    pub app_label: Option<String>,
 }
 
 /// An instant as a cell shows it: the time in the widget's zone and
@@ -96,7 +100,17 @@ impl RowView {
             source: e.created_from.clone().unwrap_or_else(|| "—".into()),
             error: shorten(error_line(&error_full), ERROR_CHARS),
             error_title: error_full,
+            app: None,
+            app_label: None,
         }
+    }
+
+    /// The row as one of app `app`'s, showing `label` in the App column.
+    pub fn in_app(mut self, app: usize, label: Option<String>) -> Self {
+        self.key = format!("{app}|{}", self.key);
+        self.app = Some(app);
+        self.app_label = label;
+        self
     }
 }
 

@@ -92,10 +92,23 @@ pub fn csv_row(e: &LogEntry) -> String {
 
 /// The whole file: [`UTF8_BOM`], the header, then one line per entry.
 pub fn to_csv(entries: &[LogEntry]) -> String {
+    to_csv_in_apps(entries, None)
+}
+
+/// As [`to_csv`], with a leading `app` column when `apps` names each
+/// entry's app (the "All apps" view).
+pub fn to_csv_in_apps(entries: &[LogEntry], apps: Option<&[String]>) -> String {
     let mut out = String::with_capacity(256 + entries.len() * 200);
     out.push_str(UTF8_BOM);
+    if apps.is_some() {
+        out.push_str("app,");
+    }
     out.push_str(&csv_header());
-    for e in entries {
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(apps) = apps {
+            push_cell(&mut out, apps.get(i).map_or("", String::as_str), true);
+            out.push(',');
+        }
         out.push_str(&csv_row(e));
     }
     out

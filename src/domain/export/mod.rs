@@ -20,6 +20,27 @@ pub fn to_json(entries: &[LogEntry]) -> String {
     serde_json::to_string(entries).unwrap_or_else(|_| "[]".into())
 }
 
+/// As [`to_json`], each entry with an `"app"` member naming its app when
+/// `apps` is given (the "All apps" view).
+pub fn to_json_in_apps(entries: &[LogEntry], apps: Option<&[String]>) -> String {
+    let Some(apps) = apps else {
+        return to_json(entries);
+    };
+    let list: Vec<serde_json::Value> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let mut v = serde_json::to_value(e).unwrap_or_default();
+            if let Some(obj) = v.as_object_mut() {
+                let app = apps.get(i).cloned().unwrap_or_default();
+                obj.insert("app".into(), serde_json::Value::String(app));
+            }
+            v
+        })
+        .collect();
+    serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
+}
+
 /// What an export of a filtered view fetches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExportPlan {
@@ -83,6 +104,23 @@ mod tests {
         let back = decode_log_page(&format!("{{\"data\":{json}}}")).unwrap();
         assert_eq!(back.data, entries);
         assert_eq!(to_json(&[]), "[]");
+    }
+
+    #[test]
+    fn exports_across_apps_name_each_runs_app() {
+        let entries = vec![real_entry(), LogEntry::default()];
+        let apps = vec!["Support bot".to_string(), "=cmd".to_string()];
+        let csv = csv::to_csv_in_apps(&entries, Some(&apps));
+        let lines: Vec<&str> = csv.trim_start_matches('\u{FEFF}').split("\r\n").collect();
+        assert!(lines[0].starts_with("app,log_id,run_id,"));
+        assert!(lines[1].starts_with("Support bot,fced,"));
+        // Guarded like every text cell.
+        assert!(lines[2].starts_with("'=cmd,"), "{}", lines[2]);
+        let json = to_json_in_apps(&entries, Some(&apps));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v[0]["app"], "Support bot");
+        assert_eq!(v[0]["id"], "fced");
+        assert_eq!(to_json_in_apps(&entries, None), to_json(&entries));
     }
 
     #[test]

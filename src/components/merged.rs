@@ -1,0 +1,132 @@
+//! One page of the "All apps" view: every app asked at once (one request
+//! each per round, one abort for all), merged by time (`domain::merge`).
+//! The pages seen so far stay in a session, so Previous shows them again
+//! as they were; a new query, a retry or an auto-refresh starts a new one.
+//! An app that fails is left out and named; the others still show.
+
+use crate::api::error::ApiError;
+use crate::api::model::LogPage;
+use crate::api::query::LogQuery;
+use crate::components::apps::AppList;
+use crate::domain::merge::{AppIndex, MergedPages};
+use futures_util::future::join_all;
+use leptos::prelude::*;
+
+/// What the rows of a merged page need beyond the page itself.
+#[derive(Clone, Debug, Default)]
+pub struct MergedMeta {
+    /// The app of each row, in the page's order.
+    pub apps: Vec<AppIndex>,
+    /// True when Next leads somewhere.
+    pub has_next: bool,
+    /// How many apps answered (the "in N apps" of the pager).
+    pub answered: usize,
+    /// The apps left out, with their error.
+    pub failures: Vec<(AppIndex, ApiError)>,
+}
+
+/// The filters (page 1), the retry counter and the auto-refresh tick a
+/// session was made for.
+type SessionKey = (LogQuery, u32, u32);
+
+/// The pages of one merged listing and the apps that failed in it.
+#[derive(Clone)]
+pub struct Session {
+    key: SessionKey,
+    pages: MergedPages,
+    failures: Vec<(AppIndex, ApiError)>,
+}
+
+/// Where a widget keeps its merged session.
+pub type SessionSlot = StoredValue<Option<Session>, LocalStorage>;
+
+/// A new, empty slot.
+pub fn session_slot() -> SessionSlot {
+    StoredValue::new_local(None)
+}
+
+/// Rounds of requests one page may take: paging forward one page takes
+/// one, a deep link to page N about N.
+const MAX_ROUNDS: u32 = 2_000;
+
+/// Page `query.page` of the merged view of `apps`.
+pub async fn merged_page(
+    apps: AppList,
+    slot: SessionSlot,
+    query: LogQuery,
+    retry: u32,
+    tick: u32,
+    abort: Option<web_sys::AbortSignal>,
+) -> Result<(LogPage, MergedMeta), ApiError> {
+    let key: SessionKey = (
+        LogQuery {
+            page: 1,
+            ..query.clone()
+        },
+        retry,
+        tick,
+    );
+    let mut session = slot
+        .try_with_value(|s| s.as_ref().filter(|s| s.key == key).cloned())
+        .flatten()
+        .unwrap_or_else(|| Session {
+            pages: MergedPages::new(&key.0, apps.len(), query.limit),
+            key,
+            failures: Vec::new(),
+        });
+    let aborted = || abort.as_ref().is_some_and(|a| a.aborted());
+    let mut rounds = 0;
+    let rows = loop {
+        let wanted = match session.pages.page(query.page) {
+            Ok(rows) => break rows,
+            Err(wanted) => wanted,
+        };
+        rounds += 1;
+        if rounds > MAX_ROUNDS {
+            return Err(ApiError::Decode(
+                "the apps' pages did not move on in time".into(),
+            ));
+        }
+        let answers = join_all(
+            wanted
+                .iter()
+                .filter_map(|(app, q)| apps.get(*app).map(|a| a.client.logs(q, abort.clone()))),
+        )
+        .await;
+        if aborted() {
+            // A newer request took over; this one's failures are not the apps'.
+            return Err(ApiError::Network("aborted".into()));
+        }
+        for ((app, _), answer) in wanted.into_iter().zip(answers) {
+            match answer {
+                Ok(page) => session.pages.merge().feed(app, page),
+                Err(e) => {
+                    session.pages.merge().fail(app);
+                    session.failures.push((app, e));
+                }
+            }
+        }
+        if session.failures.len() >= apps.len() {
+            let (_, first) = session.failures.swap_remove(0);
+            return Err(first);
+        }
+        // Keep what this round brought, for a quick click on Next.
+        let _ = slot.try_set_value(Some(session.clone()));
+    };
+    let merge = session.pages.merge_ref();
+    let meta = MergedMeta {
+        apps: rows.iter().map(|r| r.app).collect(),
+        has_next: session.pages.has_next(query.page),
+        answered: merge.answered(),
+        failures: session.failures.clone(),
+    };
+    let page = LogPage {
+        page: u64::from(query.page),
+        limit: u64::from(query.limit),
+        total: merge.total(),
+        has_more: meta.has_next,
+        data: rows.iter().map(|r| r.entry.clone()).collect(),
+    };
+    let _ = slot.try_set_value(Some(session));
+    Ok((page, meta))
+}
