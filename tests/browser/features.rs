@@ -76,11 +76,11 @@ fn active_element() -> Option<Element> {
     document().active_element()
 }
 
-fn location() -> web_sys::Location {
+pub(crate) fn location() -> web_sys::Location {
     web_sys::window().unwrap().location()
 }
 
-fn replace_url(url: &str) {
+pub(crate) fn replace_url(url: &str) {
     web_sys::window()
         .unwrap()
         .history()
@@ -91,10 +91,10 @@ fn replace_url(url: &str) {
 
 /// Puts the page's original URL back when dropped (other tests share the
 /// page). Declare it before the widget so the widget goes first.
-struct UrlGuard(String);
+pub(crate) struct UrlGuard(String);
 
 impl UrlGuard {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self(location().href().unwrap())
     }
 }
@@ -195,7 +195,7 @@ export async function downloads_json() {
 }
 "#)]
 extern "C" {
-    fn install_download_spy();
+    pub(crate) fn install_download_spy();
     /// A promise of the downloads as JSON.
     fn downloads_json() -> js_sys::Promise;
     /// A real `MouseEvent` click (SVG elements have no `click()`).
@@ -204,7 +204,7 @@ extern "C" {
 
 /// `{name, href, type, text}` of every download since the spy was
 /// installed; `text` is the file's content decoded as UTF-8, BOM kept.
-async fn downloads() -> Vec<Value> {
+pub(crate) async fn downloads() -> Vec<Value> {
     let json = wasm_bindgen_futures::JsFuture::from(downloads_json())
         .await
         .unwrap();
@@ -255,13 +255,13 @@ fn widget_root(w: &Widget) -> Element {
     w.q(".dify-logs").expect("the widget root")
 }
 
-fn export_status(w: &Widget) -> String {
+pub(crate) fn export_status(w: &Widget) -> String {
     w.q(".dify-logs__export [role=\"status\"]")
         .map(|e| text_of(&e))
         .unwrap_or_default()
 }
 
-fn export_button(w: &Widget, text: &str) -> web_sys::HtmlButtonElement {
+pub(crate) fn export_button(w: &Widget, text: &str) -> web_sys::HtmlButtonElement {
     w.button_with_text(".dify-logs__export", text)
 }
 

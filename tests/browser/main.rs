@@ -2,6 +2,7 @@
 //! widget into a test binary (and wasm-bindgen reading it) is the slow
 //! part, so it is done once, and each time zone runs the same binary.
 //!
+//! - `apps`: several apps: the App select, the merged view, its export;
 //! - `components`: the widget on canned responses, every state and filter;
 //! - `features`: detail panel, auto-refresh, columns, deep links, export,
 //!   chart, screen-reader texts, themes;
@@ -15,6 +16,7 @@
 //! changes (URL, `<html lang>`, storage).
 #![cfg(target_arch = "wasm32")]
 
+mod apps;
 mod components;
 mod features;
 mod intl;
