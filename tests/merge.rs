@@ -7,7 +7,7 @@
 
 use dify_logs::api::model::{LogEntry, LogPage, WorkflowRun};
 use dify_logs::api::query::LogQuery;
-use dify_logs::domain::merge::{Merge, MergedPages, MergedRun};
+use dify_logs::domain::merge::{Merge, MergedPages, MergedRun, PageStep};
 use dify_logs::domain::time::parse_instant;
 use proptest::prelude::*;
 use std::collections::HashSet;
@@ -113,16 +113,18 @@ proptest! {
         apps in apps(),
         limit in 1u32..25,
         arrivals in prop::collection::vec(0usize..4, 0..6),
+        keep in 1usize..40,
     ) {
         let mut apps = apps;
         let original = apps.clone();
-        let mut pages = MergedPages::new(&LogQuery::default(), apps.len(), limit);
+        let mut pages = MergedPages::keeping(&LogQuery::default(), apps.len(), limit, keep);
         let mut forward: Vec<std::sync::Arc<Vec<MergedRun>>> = Vec::new();
         let mut p = 1u32;
         let mut rounds = 0;
         loop {
             match pages.page(p) {
-                Ok(rows) => {
+                PageStep::Evicted => prop_assert!(false, "paging forward never evicts"),
+                PageStep::Ready(rows) => {
                     prop_assert!(rows.len() <= limit as usize);
                     if rows.is_empty() {
                         break;
@@ -140,7 +142,7 @@ proptest! {
                     }
                     p += 1;
                 }
-                Err(wanted) => {
+                PageStep::Ask(wanted) => {
                     prop_assert!(!wanted.is_empty(), "asked for nothing");
                     prop_assert!(wanted.len() <= apps.len(), "one request per app per round");
                     for (app, q) in wanted {
@@ -158,10 +160,17 @@ proptest! {
         for page in forward.iter().rev().skip(1) {
             prop_assert_eq!(page.len(), limit as usize);
         }
-        // Back again: the same pages, in the same order.
+        // Back again: the same pages as they were, without a request, for
+        // the first page and the `keep` newest; older ones ask for a restart.
+        let taken = pages.seen();
         for (i, seen) in forward.iter().enumerate().rev() {
-            let again = pages.page(i as u32 + 1).map_err(|_| TestCaseError::fail("refetched"))?;
-            prop_assert_eq!(&again, seen);
+            match pages.page(i as u32 + 1) {
+                PageStep::Ready(again) => prop_assert_eq!(&again, seen),
+                PageStep::Evicted => {
+                    prop_assert!(i > 0 && i + keep < taken, "page {} evicted", i + 1)
+                }
+                PageStep::Ask(_) => prop_assert!(false, "a page seen is asked again"),
+            }
         }
     }
 

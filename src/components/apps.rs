@@ -26,6 +26,9 @@ pub struct Apps {
     /// The apps once known; empty for a widget of one `apiBase`.
     pub list: RwSignal<Option<AppList>, LocalStorage>,
     url: StoredValue<Option<String>>,
+    /// The `apiKey` option, sent to every app of the `appsUrl` list (a
+    /// backend that takes one key for all, like the demo).
+    key: StoredValue<Option<String>>,
 }
 
 impl Apps {
@@ -46,6 +49,7 @@ impl Apps {
         Self {
             list: RwSignal::new_local(list),
             url: StoredValue::new(options.apps_url.clone()),
+            key: StoredValue::new(options.api_key.clone()),
         }
     }
 
@@ -61,10 +65,11 @@ impl Apps {
         let url = self.url.try_get_value().flatten().unwrap_or_default();
         let listed = base.app_list(&url, abort).await?;
         let apps = apps_from_listing(&url, &listed).map_err(ApiError::Decode)?;
+        let key = self.key.try_get_value().flatten();
         let list: AppList = Rc::new(
             apps.into_iter()
                 .map(|a| AppClient {
-                    client: base.for_base(a.api_base.clone(), None),
+                    client: base.for_base(a.api_base.clone(), key.clone()),
                     app: a,
                 })
                 .collect(),

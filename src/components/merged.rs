@@ -8,7 +8,7 @@ use crate::api::error::ApiError;
 use crate::api::model::LogPage;
 use crate::api::query::LogQuery;
 use crate::components::apps::AppList;
-use crate::domain::merge::{AppIndex, MergedPages};
+use crate::domain::merge::{AppIndex, MergedPages, PageStep};
 use futures_util::future::join_all;
 use leptos::prelude::*;
 
@@ -66,20 +66,25 @@ pub async fn merged_page(
         retry,
         tick,
     );
+    let fresh = |key: SessionKey| Session {
+        pages: MergedPages::new(&key.0, apps.len(), query.limit),
+        key,
+        failures: Vec::new(),
+    };
     let mut session = slot
         .try_with_value(|s| s.as_ref().filter(|s| s.key == key).cloned())
         .flatten()
-        .unwrap_or_else(|| Session {
-            pages: MergedPages::new(&key.0, apps.len(), query.limit),
-            key,
-            failures: Vec::new(),
-        });
+        .unwrap_or_else(|| fresh(key));
     let aborted = || abort.as_ref().is_some_and(|a| a.aborted());
     let mut rounds = 0;
     let rows = loop {
         let wanted = match session.pages.page(query.page) {
-            Ok(rows) => break rows,
-            Err(wanted) => wanted,
+            PageStep::Ready(rows) => break rows,
+            PageStep::Ask(wanted) => wanted,
+            PageStep::Evicted => {
+                session = fresh(session.key.clone());
+                continue;
+            }
         };
         rounds += 1;
         if rounds > MAX_ROUNDS {

@@ -163,45 +163,73 @@ impl Merge {
     }
 }
 
+/// Pages a merged listing keeps for Previous: the first, and this many of
+/// the newest taken. Bounds memory however far a user pages; going back
+/// further starts the listing again.
+pub const KEEP_PAGES: usize = 30;
+
+/// What [`MergedPages::page`] needs next.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PageStep {
+    /// The page, newest first (empty past the end).
+    Ready(Arc<Vec<MergedRun>>),
+    /// Send these requests, feed the answers, ask again.
+    Ask(Vec<(AppIndex, LogQuery)>),
+    /// The page was seen but no longer kept: start the listing again.
+    Evicted,
+}
+
 /// The pages of one merged listing seen so far, and the merge that gives
 /// the next: Previous shows a page again as it was.
 #[derive(Clone, Debug)]
 pub struct MergedPages {
-    pages: Vec<Arc<Vec<MergedRun>>>,
+    pages: Vec<Option<Arc<Vec<MergedRun>>>>,
     merge: Merge,
+    keep: usize,
 }
 
 impl MergedPages {
-    /// A listing of `apps` apps, as [`Merge::new`].
+    /// A listing of `apps` apps, as [`Merge::new`], keeping [`KEEP_PAGES`].
     pub fn new(query: &LogQuery, apps: usize, limit: u32) -> Self {
+        Self::keeping(query, apps, limit, KEEP_PAGES)
+    }
+
+    /// As [`Self::new`], keeping `keep` (at least 1) pages besides the first.
+    pub fn keeping(query: &LogQuery, apps: usize, limit: u32, keep: usize) -> Self {
         Self {
             pages: Vec::new(),
             merge: Merge::new(query, apps, limit),
+            keep: keep.max(1),
         }
     }
 
-    /// Page `page` (from 1) if it was seen, or the requests that bring it
-    /// closer. `Err(vec![])` never happens: a page past the end is empty.
-    pub fn page(&mut self, page: u32) -> Result<Arc<Vec<MergedRun>>, Vec<(AppIndex, LogQuery)>> {
+    /// Page `page` (from 1), or what it takes to get there.
+    pub fn page(&mut self, page: u32) -> PageStep {
         let want = page.max(1) as usize;
         while self.pages.len() < want {
+            if self
+                .pages
+                .last()
+                .is_some_and(|p| p.as_ref().is_some_and(|p| p.is_empty()))
+            {
+                break; // past the end: the empty last page stands for it
+            }
             match self.merge.take_page() {
                 Some(rows) => {
-                    let over = rows.is_empty();
-                    self.pages.push(Arc::new(rows));
-                    if over {
-                        break;
+                    self.pages.push(Some(Arc::new(rows)));
+                    let old = self.pages.len().saturating_sub(self.keep + 1);
+                    if old > 0 {
+                        self.pages[old] = None;
                     }
                 }
-                None => return Err(self.merge.wanted()),
+                None => return PageStep::Ask(self.merge.wanted()),
             }
         }
-        Ok(self
-            .pages
-            .get(want - 1)
-            .or(self.pages.last())
-            .cloned()
-            .unwrap_or_default())
+        match self.pages.get(want - 1).or(self.pages.last()) {
+            Some(Some(rows)) => PageStep::Ready(rows.clone()),
+            Some(None) => PageStep::Evicted,
+            None => PageStep::Ready(Arc::default()),
+        }
     }
 
     /// How many pages were taken (an empty last page counts).
@@ -212,8 +240,11 @@ impl MergedPages {
     /// True when there is a page after `page`.
     pub fn has_next(&self, page: u32) -> bool {
         let p = page.max(1) as usize;
-        self.pages.get(p).is_some_and(|r| !r.is_empty())
-            || (p >= self.pages.len() && self.merge.has_more())
+        match self.pages.get(p) {
+            Some(Some(rows)) => !rows.is_empty(),
+            Some(None) => true,
+            None => self.merge.has_more(),
+        }
     }
 
     /// The merge behind the pages, to feed answers to.

@@ -11,10 +11,13 @@ use serde_json::{json, Value};
 use std::rc::Rc;
 use wasm_bindgen_test::*;
 
+/// Each app's id and its runs `(log id, created_at)`.
+type Stores = Rc<Vec<(String, Vec<(String, i64)>)>>;
+
 /// Three apps with runs that interleave in time: `alpha-i` every 7 s from
 /// 10:00:00, `beta-i` every 11 s from 09:59:58, `gamma-i` every 13 s from
 /// 09:59:55 (all on 2026-11-26, UTC).
-fn three_stores() -> Rc<Vec<(String, Vec<(String, i64)>)>> {
+fn three_stores() -> Stores {
     let runs = |tag: &str, n: usize, start: i64, step: i64| {
         (0..n)
             .map(|i| (format!("{tag}-{i}"), start - step * i as i64))
@@ -43,7 +46,7 @@ fn app_of(url: &str) -> &str {
 }
 
 /// Answers each app from its store; run details echo the run id.
-fn store_responder(stores: Rc<Vec<(String, Vec<(String, i64)>)>>) -> impl Fn(&str) -> Answer {
+fn store_responder(stores: Stores) -> impl Fn(&str) -> Answer {
     move |url: &str| {
         let app = app_of(url);
         if let Some(run) = url.split("/workflows/run/").nth(1) {
@@ -330,21 +333,28 @@ async fn exporting_all_apps_holds_every_run_once_with_its_app() {
 async fn apps_url_reads_the_servers_list() {
     let stores = three_stores();
     let inner = store_responder(stores);
-    let w = Widget::mount(json!({"appsUrl": "/apps"}), move |url| {
-        if url == "/apps" {
-            ok(json_response(&json!([
-                {"slug": "alpha", "label": "Alpha bot"},
-                {"slug": "beta", "label": "Beta pipeline"}
-            ])))
-        } else {
-            inner(url)
-        }
-    });
+    let w = Widget::mount(
+        json!({"appsUrl": "/apps", "apiKey": "app-shared"}),
+        move |url| {
+            if url == "/apps" {
+                ok(json_response(&json!([
+                    {"slug": "alpha", "label": "Alpha bot"},
+                    {"slug": "beta", "label": "Beta pipeline"}
+                ])))
+            } else {
+                inner(url)
+            }
+        },
+    );
     w.wait_rows(20).await;
     let sent = w.sent();
     assert_eq!(sent[0].url, "/apps");
-    assert_eq!(sent[0].authorization, None);
+    assert_eq!(
+        sent[0].authorization, None,
+        "the list is read without a key"
+    );
     assert!(sent[1].url.starts_with("/apps/alpha/v1/workflows/logs?"));
+    assert_eq!(sent[1].authorization.as_deref(), Some("Bearer app-shared"));
     assert!(sent[2].url.starts_with("/apps/beta/v1/workflows/logs?"));
     assert_eq!(w.total_label(), "55 runs in 2 apps");
 }
