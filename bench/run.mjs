@@ -13,8 +13,11 @@
 //   BENCH_OUT    where to write the JSON results (default bench/last-run.json)
 //   BENCH_MD     BENCHMARKS.md to refresh between its bench:figures markers
 //                (default ../BENCHMARKS.md; "" to skip)
+//   BENCH_ONLY   "merged": only the "All apps" figures (bench/merged.mjs),
+//                written between the bench:merged markers
 
 import { chromium } from "playwright-core";
+import { benchMerged, benchMergedMemory } from "./merged.mjs";
 import { gzipSync, constants as zc } from "node:zlib";
 import { readFileSync, writeFileSync, existsSync, readdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -540,7 +543,68 @@ function plain(rows, header) {
 
 // ---------------------------------------------------------------- main
 
+// The "All apps" figures: Next, response → painted, one app vs three
+// merged; memory growth over 500 merged page changes.
+async function mergedFigures(browser) {
+  const m = await benchMerged(browser, newContext, BASE, REPS, log);
+  const paint = (xs) => median(xs.map((r) => r.paint - r.resp));
+  const one = paint(m.one);
+  const merged = paint(m.merged);
+  const mem = await benchMergedMemory(browser, newContext, BASE, log);
+  const f = {
+    apps: m.apps,
+    reps: REPS,
+    oneRespToPaint: round(one, 2),
+    mergedRespToPaint: round(merged, 2),
+    overhead: round((merged / one - 1) * 100, 1),
+    oneClickToPaint: round(median(m.one.map((r) => r.paint - r.click)), 1),
+    mergedClickToPaint: round(median(m.merged.map((r) => r.paint - r.click)), 1),
+    mergedRequestsPerNext: median(m.merged.map((r) => r.requests)),
+    memoryGrowthMB: round(mem.growth / 2 ** 20, 3),
+    memory: mem.points,
+  };
+  const rows = [
+    ["Next → 20 rows: response → painted (median)", `${f.oneRespToPaint} ms`, `${f.mergedRespToPaint} ms`, `${f.overhead >= 0 ? "+" : ""}${f.overhead} %`, "≤ +10 %", f.overhead <= 10 ? "pass" : "FAIL"],
+    ["Next → 20 rows: click → painted (median)", `${f.oneClickToPaint} ms`, `${f.mergedClickToPaint} ms`, "", "", ""],
+    ["log requests per Next (median)", "1", String(f.mergedRequestsPerNext), "", "", ""],
+    [`memory growth, 10 → 500 merged page changes (JS heap + wasm)`, "", `${f.memoryGrowthMB} MB`, "", "< 1 MB", f.memoryGrowthMB < 1 ? "pass" : "FAIL"],
+  ];
+  return { f, rows, header: ["measure", "one app", `${m.apps} apps merged`, "difference", "budget", "result"] };
+}
+
+function writeBlock(name, lines) {
+  if (!MD || !existsSync(MD)) return;
+  const md = readFileSync(MD, "utf8");
+  const begin = `<!-- bench:${name}:begin -->`;
+  const end = `<!-- bench:${name}:end -->`;
+  const i = md.indexOf(begin);
+  const j = md.indexOf(end);
+  if (i < 0 || j < i) return;
+  writeFileSync(MD, md.slice(0, i) + [begin, ...lines, end].join("\n") + md.slice(j + end.length));
+  log(`${name} figures written to ${path.relative(process.cwd(), MD)}`);
+}
+
+async function mergedOnly() {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const mc = machine(browser.version());
+  try {
+    const { f, rows, header } = await mergedFigures(browser);
+    console.log("\n" + plain(rows, header) + "\n");
+    writeFileSync(OUT.replace(/\.json$/, "-merged.json"), JSON.stringify({ startedAt: new Date().toISOString(), machine: mc, ...f }, null, 2) + "\n");
+    writeBlock("merged", [
+      `Latest run: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, commit ${mc.gitRev ?? "?"}, ` +
+        `${mc.cores} cores, Chromium ${mc.chromium} headless, ${REPS} Next clicks per side; ` +
+        `load average ${mc.loadAverageAtStart.join(" / ")} at the start.`,
+      "",
+      markdown(rows, header),
+    ]);
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main() {
+  if (process.env.BENCH_ONLY === "merged") return mergedOnly();
   const result = { startedAt: new Date().toISOString(), reps: REPS, loadReps: LOAD_REPS, base: BASE };
   result.sizes = sizes();
   const pts = { 20: await pageTable(20), 100: await pageTable(100) };
@@ -556,6 +620,7 @@ async function main() {
     result.next = await benchNext(browser, pts);
     result.memory = await benchMemory(browser, pts);
     result.typing = await benchTyping(browser, pts, kwTable);
+    result.merged = await mergedFigures(browser);
   } finally {
     await browser.close();
   }
@@ -603,6 +668,8 @@ async function main() {
       log(`figures written to ${path.relative(process.cwd(), MD)}`);
     }
   }
+  console.log("\n" + plain(result.merged.rows, result.merged.header) + "\n");
+  writeBlock("merged", [markdown(result.merged.rows, result.merged.header)]);
 }
 
 main().then(() => process.exit(0), (e) => {

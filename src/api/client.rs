@@ -43,7 +43,7 @@ pub struct Client {
 }
 
 impl Client {
-    /// `base` without a trailing slash (see `options::validate_api_base`).
+    /// `base` without a trailing slash (see `apps::validate_api_base`).
     pub fn new(base: String, key: Option<String>, transport: Rc<dyn Transport>) -> Self {
         Self {
             base,

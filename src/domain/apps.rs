@@ -4,7 +4,6 @@
 //! view that merges their runs (`domain::merge`).
 
 use crate::api::apps::ListedApp;
-use crate::domain::options::validate_api_base;
 use serde_json::Value;
 
 /// The most apps one widget asks at once: one request each per page.
@@ -33,6 +32,25 @@ impl std::fmt::Debug for AppRef {
             .field("api_key", &self.api_key.as_ref().map(|_| "<set>"))
             .finish()
     }
+}
+
+/// `apiBase` must be an http(s) URL or a path on this origin (`/v1`); the
+/// trailing slash is dropped so paths join cleanly.
+pub fn validate_api_base(s: &str) -> Result<String, String> {
+    let s = s.trim().trim_end_matches('/');
+    let ok_scheme = s.starts_with("https://") || s.starts_with("http://");
+    let ok_path = s.starts_with('/') && !s.starts_with("//");
+    if s.is_empty() || !(ok_scheme || ok_path) {
+        return Err(format!(
+            "dify-logs: apiBase must be an http(s) URL or a path such as \"/v1\", got \"{s}\""
+        ));
+    }
+    if s.contains(['?', '#', ' ']) || s.chars().any(|c| c.is_control()) {
+        return Err(format!(
+            "dify-logs: apiBase must not contain a query, fragment or spaces, got \"{s}\""
+        ));
+    }
+    Ok(s.to_string())
 }
 
 /// An app id: 1 to 64 ASCII letters, digits, `-` and `_`.
@@ -76,7 +94,8 @@ pub fn parse_apps(v: &Value) -> Result<Vec<AppRef>, String> {
         }
         let base = text(obj.get("apiBase"))
             .ok_or_else(|| format!("{at}.apiBase is required (the app's service API base)"))?;
-        let api_base = validate_api_base(&base).map_err(|m| format!("{at}: {m}"))?;
+        let api_base = validate_api_base(&base)
+            .map_err(|m| format!("{at}: {}", m.trim_start_matches("dify-logs: ")))?;
         let api_key = text(obj.get("apiKey"));
         if api_key
             .as_deref()

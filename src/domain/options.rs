@@ -3,7 +3,7 @@
 //! the host page's developer can act on, before anything is mounted.
 
 use crate::api::query::{LogQuery, StatusFilter, DEFAULT_LIMIT, MAX_LIMIT};
-use crate::domain::apps::{parse_apps, AppRef};
+use crate::domain::apps::{parse_apps, validate_api_base, AppRef};
 use crate::domain::deeplink::prefix_for;
 use crate::domain::time::parse_instant;
 use serde::Deserialize;
@@ -312,25 +312,6 @@ fn from_raw(o: RawOptions) -> Result<MountOptions, String> {
         apps,
         apps_url,
     })
-}
-
-/// `apiBase` must be an http(s) URL or a path on this origin (`/v1`); the
-/// trailing slash is dropped so paths join cleanly.
-pub fn validate_api_base(s: &str) -> Result<String, String> {
-    let s = s.trim().trim_end_matches('/');
-    let ok_scheme = s.starts_with("https://") || s.starts_with("http://");
-    let ok_path = s.starts_with('/') && !s.starts_with("//");
-    if s.is_empty() || !(ok_scheme || ok_path) {
-        return Err(err(format!(
-            "apiBase must be an http(s) URL or a path such as \"/v1\", got \"{s}\""
-        )));
-    }
-    if s.contains(['?', '#', ' ']) || s.chars().any(|c| c.is_control()) {
-        return Err(err(format!(
-            "apiBase must not contain a query, fragment or spaces, got \"{s}\""
-        )));
-    }
-    Ok(s.to_string())
 }
 
 /// Options from a `data-dify-logs` element's attributes
