@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand};
 use dify_logs_server::proxy::{self, LogFormat, Metrics, Upstreams};
 use dify_logs_server::{build_demo, serve_until, DemoConfig, Stopped};
 
@@ -18,7 +18,8 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Serve a generated, Dify-compatible `/v1` API (no real Dify needed).
+    /// Serve a generated, Dify-compatible `/v1` API (no real Dify needed);
+    /// with --apps N, N apps at /apps/{slug}/v1 as well.
     Demo(DemoArgs),
     /// Forward the widget's read-only calls to a real Dify, adding the app
     /// key from DIFY_API_KEY (or --key-file) so it never reaches a browser;
@@ -49,15 +50,11 @@ Environment:
 Upstream TLS is always verified; there is no switch to skip that.";
 
 #[derive(Args, Debug)]
+#[command(group(ArgGroup::new("apps").required(true).args(["upstream", "apps_file"])))]
 struct ProxyArgs {
     /// Dify's API base, ending in /v1 (e.g. https://api.dify.ai/v1): one
     /// app, served at /v1.
-    #[arg(
-        long,
-        value_name = "URL",
-        required_unless_present = "apps_file",
-        conflicts_with = "apps_file"
-    )]
+    #[arg(long, value_name = "URL")]
     upstream: Option<String>,
     /// Serve the apps listed in this TOML file instead, each at
     /// /apps/{slug}/v1 with its own upstream and key (key_env or key_file),
@@ -116,9 +113,14 @@ struct DemoArgs {
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:8788")]
     addr: SocketAddr,
-    /// The API key the demo accepts.
+    /// The API key the demo accepts at /v1; each app of --apps accepts it
+    /// followed by `-` and the app's slug (app-demo-support, ...).
     #[arg(long, default_value = "app-demo")]
     key: String,
+    /// Also serve this many apps (1 to 6), each with data of its own, at
+    /// /apps/{slug}/v1, listed by GET /apps; the first has the data of /v1.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=6))]
+    apps: Option<u8>,
     /// Number of log entries to generate.
     #[arg(long, default_value_t = 1000)]
     count: usize,
@@ -283,6 +285,7 @@ async fn run_demo(args: DemoArgs) -> std::process::ExitCode {
         now,
         serve_dir: args.serve_dir,
         test_hooks: args.test_hooks,
+        apps: args.apps.map_or(0, usize::from),
     };
     let demo = build_demo(&cfg);
     let listener = match listen(args.addr).await {
@@ -295,6 +298,16 @@ async fn run_demo(args: DemoArgs) -> std::process::ExitCode {
         "dify-logs demo listening on http://{addr} (key: {})",
         cfg.key
     );
+    for app in &demo.apps {
+        println!(
+            "dify-logs demo app {} at http://{addr}/apps/{}/v1 (key: {}, {} runs): {}",
+            app.slug,
+            app.slug,
+            app.key,
+            app.data.runs.len(),
+            app.label
+        );
+    }
     let grace = Duration::from_secs(args.shutdown_grace_secs);
     let stopped = serve_until(listener, demo.router, shutdown_signal(grace), grace).await;
     report(stopped);
