@@ -88,6 +88,16 @@ fn config(a: SocketAddr, b: SocketAddr) -> ProxyConfig {
     cfg
 }
 
+/// The two apps' stand-ins and a proxy for them, its config changed by
+/// `tune` first: the proxy's address and what each stand-in saw.
+async fn two_apps(tune: impl FnOnce(&mut ProxyConfig)) -> (SocketAddr, Seen, Seen) {
+    let (a, seen_a) = upstream("a", KEY_A, None).await;
+    let (b, seen_b) = upstream("b", KEY_B, None).await;
+    let mut cfg = config(a, b);
+    tune(&mut cfg);
+    (serve_proxy(cfg).await, seen_a, seen_b)
+}
+
 /// The Authorization headers a stand-in received.
 fn keys_seen(seen: &Seen) -> Vec<String> {
     seen.lock()
@@ -104,9 +114,7 @@ fn assert_no_key_anywhere(text: &str) {
 #[tokio::test]
 async fn each_apps_key_goes_only_to_its_own_upstream() {
     capture_log();
-    let (a, seen_a) = upstream("a", KEY_A, None).await;
-    let (b, seen_b) = upstream("b", KEY_B, None).await;
-    let addr = serve_proxy(config(a, b)).await;
+    let (addr, seen_a, seen_b) = two_apps(|_| {}).await;
 
     for (target, from) in [
         ("/apps/a/v1/info", "a"),
@@ -154,9 +162,7 @@ async fn each_apps_key_goes_only_to_its_own_upstream() {
 
 #[tokio::test]
 async fn apps_lists_slugs_and_labels_and_nothing_else() {
-    let (a, _) = upstream("a", KEY_A, None).await;
-    let (b, _) = upstream("b", KEY_B, None).await;
-    let addr = serve_proxy(config(a, b)).await;
+    let (addr, _, _) = two_apps(|_| {}).await;
     let r = get(addr, "/apps").await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.header("content-type"), Some("application/json"));
@@ -181,9 +187,7 @@ async fn apps_lists_slugs_and_labels_and_nothing_else() {
 
 #[tokio::test]
 async fn unknown_apps_and_refused_paths_never_reach_an_upstream() {
-    let (a, seen_a) = upstream("a", KEY_A, None).await;
-    let (b, seen_b) = upstream("b", KEY_B, None).await;
-    let addr = serve_proxy(config(a, b)).await;
+    let (addr, seen_a, seen_b) = two_apps(|_| {}).await;
 
     let r = get(addr, "/apps/nope/v1/info").await;
     r.assert_error(404, "app_not_found");
@@ -259,11 +263,8 @@ async fn an_answer_carrying_another_apps_key_is_withheld() {
 
 #[tokio::test]
 async fn cors_covers_the_apps_and_their_list() {
-    let (a, _) = upstream("a", KEY_A, None).await;
-    let (b, _) = upstream("b", KEY_B, None).await;
-    let mut cfg = config(a, b);
-    cfg.allow_origins = vec!["https://dash.example.com".into()];
-    let addr = serve_proxy(cfg).await;
+    let (addr, _, _) =
+        two_apps(|cfg| cfg.allow_origins = vec!["https://dash.example.com".into()]).await;
     for target in ["/apps", "/apps/b/v1/info", "/apps/zzz/v1/info"] {
         let r = fetch(
             addr,
@@ -335,21 +336,10 @@ async fn readiness_lists_every_app_and_needs_them_all() {
         .all(|x| x["ready"] == true));
 }
 
-/// The value of the sample `name` in OpenMetrics text.
-fn sample(text: &str, name: &str) -> Option<f64> {
-    text.lines()
-        .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
-        .map(|v| v.trim().parse().unwrap())
-}
-
 #[tokio::test]
 async fn metrics_carry_the_app_label() {
-    let (a, _) = upstream("a", KEY_A, None).await;
-    let (b, _) = upstream("b", KEY_B, None).await;
     let metrics = Metrics::new();
-    let mut cfg = config(a, b);
-    cfg.metrics = Some(metrics.clone());
-    let addr = serve_proxy(cfg).await;
+    let (addr, _, _) = two_apps(|cfg| cfg.metrics = Some(metrics.clone())).await;
     for target in [
         "/apps/a/v1/info",
         "/apps/b/v1/info",
@@ -397,7 +387,7 @@ async fn metrics_carry_the_app_label() {
             1.0,
         ),
     ] {
-        assert_eq!(sample(&text, name), Some(want), "{name} in\n{text}");
+        assert_eq!(common::sample(&text, name), want, "{name}");
     }
     assert!(!text.contains("nope"), "{text}");
 }

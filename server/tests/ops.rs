@@ -15,6 +15,7 @@ use axum::extract::Request;
 use axum::http::{header, Response, StatusCode};
 use axum::Router;
 use common::proxy::{closed_addr, serve_proxy};
+use common::sample;
 use dify_logs_server::proxy::{ApiKey, Metrics, ProxyConfig};
 
 const KEY: &str = "app-0pS-7f3a9c2e41d84b06";
@@ -161,16 +162,6 @@ async fn not_ready_while_the_upstream_is_unreachable() {
         "Dify refused the connection: nothing accepts connections at the host and port in --upstream. Check the port, and that Dify is running."
     );
     assert_eq!(get(addr, "/healthz").await.0, 200);
-}
-
-/// The value of the sample `name` in OpenMetrics text.
-fn sample(text: &str, name: &str) -> f64 {
-    text.lines()
-        .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
-        .unwrap_or_else(|| panic!("no {name} in\n{text}"))
-        .trim()
-        .parse()
-        .unwrap()
 }
 
 #[tokio::test]
