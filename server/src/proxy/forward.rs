@@ -95,6 +95,7 @@ async fn forward(st: &Shared, req: Request<()>) -> Response<Body> {
         .get::<Target>()
         .and_then(|t| Some((t, st.apps.get(t.app)?)))
     else {
+        // Not reached: the handler always names a configured app.
         return failure_response(Failure::Upstream(
             Cause::Unreachable,
             "Dify could not be reached.".into(),
