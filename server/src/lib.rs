@@ -5,6 +5,7 @@
 //! The routers are built here (not in `main.rs`) so tests can drive them
 //! in-process.
 
+pub mod apps;
 pub mod demo;
 pub mod dify;
 pub mod proxy;

@@ -4,8 +4,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
-use dify_logs_server::proxy::{self, LogFormat, Metrics};
+use clap::{ArgGroup, Args, Parser, Subcommand};
+use dify_logs_server::proxy::{self, LogFormat, Metrics, Upstreams};
 use dify_logs_server::{build_demo, serve_until, DemoConfig, Stopped};
 
 /// Dify-compatible servers for the dify-logs widget.
@@ -18,10 +18,12 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Serve a generated, Dify-compatible `/v1` API (no real Dify needed).
+    /// Serve a generated, Dify-compatible `/v1` API (no real Dify needed);
+    /// with --apps N, N apps at /apps/{slug}/v1 as well.
     Demo(DemoArgs),
     /// Forward the widget's read-only calls to a real Dify, adding the app
-    /// key from DIFY_API_KEY (or --key-file) so it never reaches a browser.
+    /// key from DIFY_API_KEY (or --key-file) so it never reaches a browser;
+    /// or to several apps listed in --apps-file, each with its own key.
     #[command(after_help = PROXY_ENV_HELP)]
     Proxy(ProxyArgs),
 }
@@ -29,7 +31,8 @@ enum Command {
 /// The environment the proxy reads, shown under `proxy --help`.
 const PROXY_ENV_HELP: &str = "\
 Environment:
-  DIFY_API_KEY          The Dify app key (unless --key-file is given).
+  DIFY_API_KEY          The Dify app key (unless --key-file or --apps-file is
+                        given; an apps file names each app's variable).
   SSL_CERT_FILE         A PEM file of trusted certificates.
   SSL_CERT_DIR          Directories of them (OpenSSL's hashed names, `:`-separated).
                         Either one replaces the system store, as in OpenSSL; the
@@ -47,10 +50,17 @@ Environment:
 Upstream TLS is always verified; there is no switch to skip that.";
 
 #[derive(Args, Debug)]
+#[command(group(ArgGroup::new("apps").required(true).args(["upstream", "apps_file"])))]
 struct ProxyArgs {
-    /// Dify's API base, ending in /v1 (e.g. https://api.dify.ai/v1).
+    /// Dify's API base, ending in /v1 (e.g. https://api.dify.ai/v1): one
+    /// app, served at /v1.
     #[arg(long, value_name = "URL")]
-    upstream: String,
+    upstream: Option<String>,
+    /// Serve the apps listed in this TOML file instead, each at
+    /// /apps/{slug}/v1 with its own upstream and key (key_env or key_file),
+    /// the first also at /v1; GET /apps lists their slugs and labels.
+    #[arg(long, value_name = "PATH", conflicts_with = "key_file")]
+    apps_file: Option<PathBuf>,
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:8787")]
     addr: SocketAddr,
@@ -103,9 +113,14 @@ struct DemoArgs {
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:8788")]
     addr: SocketAddr,
-    /// The API key the demo accepts.
+    /// The API key the demo accepts at /v1; each app of --apps accepts it
+    /// followed by `-` and the app's slug (app-demo-support, ...).
     #[arg(long, default_value = "app-demo")]
     key: String,
+    /// Also serve this many apps (1 to 6), each with data of its own, at
+    /// /apps/{slug}/v1, listed by GET /apps; the first has the data of /v1.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=6))]
+    apps: Option<u8>,
     /// Number of log entries to generate.
     #[arg(long, default_value_t = 1000)]
     count: usize,
@@ -137,20 +152,75 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
-async fn run_proxy(args: ProxyArgs) -> std::process::ExitCode {
+/// What `--upstream` or `--apps-file` configure.
+struct Target {
+    upstreams: Upstreams,
+    /// Every key, for the log's redaction.
+    keys: Vec<String>,
+    /// Where requests go, for the listening line.
+    shown: String,
+    /// Upstreams that look wrong but may be right.
+    warnings: Vec<String>,
+}
+
+/// Reads the app or apps; errors are for exit code 2.
+fn target(args: &ProxyArgs) -> Result<Target, String> {
+    if let Some(file) = &args.apps_file {
+        let apps = proxy::load_apps_file(file, &|var| std::env::var(var).ok())?;
+        let slugs: Vec<&str> = apps.iter().map(|a| a.slug()).collect();
+        return Ok(Target {
+            keys: apps
+                .iter()
+                .map(|a| a.key().expose_secret().to_string())
+                .collect(),
+            shown: format!(
+                "{} apps from {}: {}",
+                apps.len(),
+                file.display(),
+                slugs.join(", ")
+            ),
+            warnings: apps
+                .iter()
+                .filter_map(|a| {
+                    proxy::v1_warning(&format!("app {}: upstream", a.slug()), a.upstream())
+                })
+                .collect(),
+            upstreams: Upstreams::Apps(apps),
+        });
+    }
+    let raw = args.upstream.as_deref().unwrap_or_default();
+    let upstream = proxy::parse_upstream(raw)?;
     let env_key = std::env::var("DIFY_API_KEY").ok();
-    let key = match proxy::load_key(env_key.as_deref(), args.key_file.as_deref()) {
-        Ok(k) => k,
+    let key = proxy::load_key(env_key.as_deref(), args.key_file.as_deref())?;
+    Ok(Target {
+        keys: vec![key.expose_secret().to_string()],
+        shown: upstream.to_string(),
+        warnings: proxy::v1_warning("--upstream", &upstream)
+            .into_iter()
+            .collect(),
+        upstreams: Upstreams::One {
+            upstream: raw.to_string(),
+            key,
+        },
+    })
+}
+
+async fn run_proxy(args: ProxyArgs) -> std::process::ExitCode {
+    let target = match target(&args) {
+        Ok(t) => t,
         Err(e) => {
             eprintln!("dify-logs proxy: {e}");
             return std::process::ExitCode::from(2);
         }
     };
-    if let Err(e) = proxy::log::init(args.log_format, vec![key.expose_secret().to_string()]) {
+    if let Err(e) = proxy::log::init(args.log_format, target.keys) {
         eprintln!("dify-logs proxy: {e}");
         return std::process::ExitCode::from(1);
     }
-    let mut cfg = proxy::ProxyConfig::new(args.upstream, key);
+    for w in &target.warnings {
+        eprintln!("dify-logs proxy: {w}");
+    }
+    let mut cfg = proxy::ProxyConfig::with_upstreams(target.upstreams);
     cfg.serve_dir = args.serve_dir;
     cfg.allow_origins = args.allow_origins;
     cfg.ca_files = args.ca_files;
@@ -160,16 +230,6 @@ async fn run_proxy(args: ProxyArgs) -> std::process::ExitCode {
     cfg.max_concurrency = args.max_concurrency;
     cfg.max_response_bytes = args.max_response_bytes;
     cfg.metrics = args.metrics_addr.map(|_| Metrics::new());
-    let upstream = match proxy::parse_upstream(&cfg.upstream) {
-        Ok(u) => u,
-        Err(e) => {
-            eprintln!("dify-logs proxy: {e}");
-            return std::process::ExitCode::from(2);
-        }
-    };
-    if !upstream.path().ends_with("/v1") {
-        eprintln!("dify-logs proxy: warning: --upstream {upstream} does not end in /v1; Dify's API base usually does");
-    }
     let cfg_metrics = cfg.metrics.clone();
     let router = match proxy::build(cfg) {
         Ok(r) => r,
@@ -191,7 +251,10 @@ async fn run_proxy(args: ProxyArgs) -> std::process::ExitCode {
     };
     let addr = listener.local_addr().unwrap_or(args.addr);
     // Tests wait for this exact line.
-    println!("dify-logs proxy listening on http://{addr} -> {upstream}");
+    println!(
+        "dify-logs proxy listening on http://{addr} -> {}",
+        target.shown
+    );
     if let (Some(l), Some(m)) = (metrics_listener, &cfg_metrics) {
         let maddr = l.local_addr().unwrap_or(addr);
         println!("dify-logs proxy metrics on http://{maddr}/metrics");
@@ -222,6 +285,7 @@ async fn run_demo(args: DemoArgs) -> std::process::ExitCode {
         now,
         serve_dir: args.serve_dir,
         test_hooks: args.test_hooks,
+        apps: args.apps.map_or(0, usize::from),
     };
     let demo = build_demo(&cfg);
     let listener = match listen(args.addr).await {
@@ -234,6 +298,16 @@ async fn run_demo(args: DemoArgs) -> std::process::ExitCode {
         "dify-logs demo listening on http://{addr} (key: {})",
         cfg.key
     );
+    for app in &demo.apps {
+        println!(
+            "dify-logs demo app {} at http://{addr}/apps/{}/v1 (key: {}, {} runs): {}",
+            app.slug,
+            app.slug,
+            app.key,
+            app.data.runs.len(),
+            app.label
+        );
+    }
     let grace = Duration::from_secs(args.shutdown_grace_secs);
     let stopped = serve_until(listener, demo.router, shutdown_signal(grace), grace).await;
     report(stopped);

@@ -15,6 +15,7 @@ use axum::extract::Request;
 use axum::http::{header, Response, StatusCode};
 use axum::Router;
 use common::proxy::{closed_addr, serve_proxy};
+use common::sample;
 use dify_logs_server::proxy::{ApiKey, Metrics, ProxyConfig};
 
 const KEY: &str = "app-0pS-7f3a9c2e41d84b06";
@@ -163,16 +164,6 @@ async fn not_ready_while_the_upstream_is_unreachable() {
     assert_eq!(get(addr, "/healthz").await.0, 200);
 }
 
-/// The value of the sample `name` in OpenMetrics text.
-fn sample(text: &str, name: &str) -> f64 {
-    text.lines()
-        .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
-        .unwrap_or_else(|| panic!("no {name} in\n{text}"))
-        .trim()
-        .parse()
-        .unwrap()
-}
-
 #[tokio::test]
 async fn metrics_count_routes_latency_limits_shedding_and_in_flight() {
     let (up, _) = upstream(Duration::from_millis(600), Arc::default()).await;
@@ -211,38 +202,38 @@ async fn metrics_count_routes_latency_limits_shedding_and_in_flight() {
     let text = scrape().await;
     for (name, want) in [
         (
-            r#"dify_proxy_requests_total{route="logs",status="200"}"#,
+            r#"dify_proxy_requests_total{app="default",route="logs",status="200"}"#,
             1.0,
         ),
         (
-            r#"dify_proxy_requests_total{route="logs",status="503"}"#,
+            r#"dify_proxy_requests_total{app="default",route="logs",status="503"}"#,
             1.0,
         ),
         (
-            r#"dify_proxy_requests_total{route="other_api",status="404"}"#,
+            r#"dify_proxy_requests_total{app="default",route="other_api",status="404"}"#,
             1.0,
         ),
         (
-            r#"dify_proxy_requests_total{route="health",status="200"}"#,
+            r#"dify_proxy_requests_total{app="",route="health",status="200"}"#,
             1.0,
         ),
         (
-            r#"dify_proxy_requests_total{route="info",status="200"}"#,
+            r#"dify_proxy_requests_total{app="default",route="info",status="200"}"#,
             1.0,
         ),
         (
-            r#"dify_proxy_requests_total{route="info",status="429"}"#,
+            r#"dify_proxy_requests_total{app="default",route="info",status="429"}"#,
             1.0,
         ),
         ("dify_proxy_load_shed_total", 1.0),
         ("dify_proxy_rate_limited_total", 1.0),
         ("dify_proxy_requests_in_flight", 0.0),
         (
-            r#"dify_proxy_upstream_duration_seconds_count{route="logs"}"#,
+            r#"dify_proxy_upstream_duration_seconds_count{app="default",route="logs"}"#,
             1.0,
         ),
         (
-            r#"dify_proxy_upstream_duration_seconds_count{route="info"}"#,
+            r#"dify_proxy_upstream_duration_seconds_count{app="default",route="info"}"#,
             1.0,
         ),
     ] {
@@ -250,14 +241,16 @@ async fn metrics_count_routes_latency_limits_shedding_and_in_flight() {
     }
     let slow_secs = sample(
         &text,
-        r#"dify_proxy_upstream_duration_seconds_sum{route="logs"}"#,
+        r#"dify_proxy_upstream_duration_seconds_sum{app="default",route="logs"}"#,
     );
     assert!((0.55..5.0).contains(&slow_secs), "{slow_secs}");
     // The slow answer is in the 0.64 s bucket, not the 0.32 s one.
     let bucket = |le: &str| {
         sample(
             &text,
-            &format!(r#"dify_proxy_upstream_duration_seconds_bucket{{le="{le}",route="logs"}}"#),
+            &format!(
+                r#"dify_proxy_upstream_duration_seconds_bucket{{le="{le}",app="default",route="logs"}}"#
+            ),
         )
     };
     assert_eq!((bucket("0.32"), bucket("0.64")), (0.0, 1.0));
@@ -379,7 +372,7 @@ async fn json_log_lines_and_the_metrics_listener() {
     let (status, text) = get(p.metrics.unwrap(), "/metrics").await;
     assert_eq!(status, 200);
     assert!(
-        text.contains(r#"dify_proxy_requests_total{route="logs",status="200"} 1"#),
+        text.contains(r#"dify_proxy_requests_total{app="default",route="logs",status="200"} 1"#),
         "{text}"
     );
     // The metrics are not on the public port.

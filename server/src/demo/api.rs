@@ -22,6 +22,10 @@ pub struct ApiState {
     pub key: String,
     /// With `--test-hooks`: inserted runs and the same-second shuffle.
     pub hooks: Option<Arc<Hooks>>,
+    /// The app's name in `/v1/info`.
+    pub name: Arc<str>,
+    /// Where its API is (`/v1`, `/apps/{slug}/v1`), for `/v1/info`.
+    pub path: Arc<str>,
 }
 
 /// Checks the `Authorization` header like Dify's `validate_app_token`.
@@ -233,9 +237,9 @@ pub async fn workflow_run(
 }
 
 #[derive(Serialize)]
-struct InfoOut {
-    name: &'static str,
-    description: &'static str,
+struct InfoOut<'a> {
+    name: &'a str,
+    description: &'a str,
     tags: [(); 0],
     mode: &'static str,
     author_name: &'static str,
@@ -246,12 +250,15 @@ pub async fn app_info(State(st): State<ApiState>, headers: HeaderMap) -> Respons
     if let Some(resp) = authorize(&headers, &st.key) {
         return resp;
     }
+    let description = format!(
+        "Generated workflow runs served by dify-logs-server for {}/workflows/logs",
+        st.path
+    );
     dify::json_response(
         StatusCode::OK,
         &InfoOut {
-            name: "dify-logs demo",
-            description:
-                "Generated workflow runs served by dify-logs-server for /v1/workflows/logs",
+            name: &st.name,
+            description: &description,
             tags: [],
             mode: "workflow",
             author_name: "Local Admin",

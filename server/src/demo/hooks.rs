@@ -337,7 +337,6 @@ struct InsertedRun<'a> {
     id: &'a str,
     workflow_run_id: &'a str,
     created_at: i64,
-    created_at_us: i64,
 }
 
 fn inserted_runs(h: &Hooks) -> Vec<serde_json::Value> {
@@ -348,7 +347,6 @@ fn inserted_runs(h: &Hooks) -> Vec<serde_json::Value> {
                 id: &r.log_id,
                 workflow_run_id: &r.run_id,
                 created_at: r.log_created_at,
-                created_at_us: r.log_created_at_us,
             })
             .expect("plain data serializes")
         })

@@ -1,6 +1,8 @@
-//! The demo API: a generated data set served like Dify's `/v1`.
+//! The demo API: a generated data set served like Dify's `/v1`, and with
+//! `--apps N` several, each at `/apps/{slug}/v1`.
 
 pub mod api;
+pub mod apps;
 pub mod data;
 pub mod hooks;
 pub mod isoparse;
@@ -35,6 +37,9 @@ pub struct DemoConfig {
     pub serve_dir: Option<PathBuf>,
     /// Enable the `/__test/*` hooks.
     pub test_hooks: bool,
+    /// How many apps to serve under `/apps/{slug}/v1` (at most
+    /// [`apps::MAX_APPS`]); 0: only `/v1`.
+    pub apps: usize,
 }
 
 impl DemoConfig {
@@ -47,6 +52,7 @@ impl DemoConfig {
             now,
             serve_dir: None,
             test_hooks: false,
+            apps: 0,
         }
     }
 }
@@ -60,7 +66,12 @@ pub struct Demo {
     pub data: Arc<data::Dataset>,
     /// Present with `test_hooks`.
     pub hooks: Option<Arc<hooks::Hooks>>,
+    /// The apps under `/apps`; the first one's data is `data`.
+    pub apps: Vec<apps::DemoApp>,
 }
+
+/// The `/v1/info` name of the demo's `/v1` app.
+const V1_NAME: &str = "dify-logs demo";
 
 /// Builds the demo application for a config.
 pub fn build(cfg: &DemoConfig) -> Demo {
@@ -70,28 +81,29 @@ pub fn build(cfg: &DemoConfig) -> Demo {
         now: cfg.now,
     }));
     let hooks = cfg.test_hooks.then(|| hooks::Hooks::new(cfg.now, cfg.seed));
+    let list = apps::demo_apps(cfg, &data);
     let state = api::ApiState {
         data: data.clone(),
         key: cfg.key.clone(),
         hooks: hooks.clone(),
+        name: V1_NAME.into(),
+        path: "/v1".into(),
     };
-    let v1 = Router::new()
-        .route(
-            "/v1/workflows/logs",
-            get(api::workflow_logs).fallback(api::other_method),
-        )
-        .route(
-            "/v1/workflows/run/{id}",
-            get(api::workflow_run).fallback(api::other_method),
-        )
-        .route("/v1/info", get(api::app_info).fallback(api::other_method))
-        .route("/v1", any(api::not_found))
-        .route("/v1/", any(api::not_found))
-        .route("/v1/{*rest}", any(api::not_found))
-        .with_state(state)
-        .layer(middleware::from_fn_with_state(hooks.clone(), v1_layer));
-
-    let mut router = Router::new().merge(v1);
+    let mut api = v1_routes("/v1", state).merge(apps::router(&list));
+    for (i, app) in list.iter().enumerate() {
+        let prefix = format!("/apps/{}/v1", app.slug);
+        let state = api::ApiState {
+            data: app.data.clone(),
+            key: app.key.clone(),
+            // The inserts and the shuffle act on the data of `/v1`, which
+            // the first app shares.
+            hooks: if i == 0 { hooks.clone() } else { None },
+            name: app.label.into(),
+            path: prefix.as_str().into(),
+        };
+        api = api.merge(v1_routes(&prefix, state));
+    }
+    let mut router = api.layer(middleware::from_fn_with_state(hooks.clone(), v1_layer));
     if let Some(h) = &hooks {
         router = router.merge(hooks::router(h.clone(), data.clone()));
     }
@@ -105,24 +117,48 @@ pub fn build(cfg: &DemoConfig) -> Demo {
         router,
         data,
         hooks,
+        apps: list,
     }
 }
 
-/// Wraps every `/v1` request: records it and applies a queued fault when
-/// the hooks are on, and always adds Dify's CORS / version headers.
+/// One app's Dify routes under `prefix` (`/v1`, or `/apps/{slug}/v1`).
+fn v1_routes(prefix: &str, state: api::ApiState) -> Router {
+    Router::new()
+        .route(
+            &format!("{prefix}/workflows/logs"),
+            get(api::workflow_logs).fallback(api::other_method),
+        )
+        .route(
+            &format!("{prefix}/workflows/run/{{id}}"),
+            get(api::workflow_run).fallback(api::other_method),
+        )
+        .route(
+            &format!("{prefix}/info"),
+            get(api::app_info).fallback(api::other_method),
+        )
+        .route(prefix, any(api::not_found))
+        .route(&format!("{prefix}/"), any(api::not_found))
+        .route(&format!("{prefix}/{{*rest}}"), any(api::not_found))
+        .with_state(state)
+}
+
+/// Wraps every `/v1` request, an app's under `/apps/{slug}/v1` too:
+/// records it and applies a queued fault when the hooks are on, and always
+/// adds Dify's CORS / version headers (those also on the rest of `/apps`).
 async fn v1_layer(
     State(hooks): State<Option<Arc<hooks::Hooks>>>,
     req: Request,
     next: Next,
 ) -> Response<Body> {
     let path = req.uri().path();
-    if path != "/v1" && !path.starts_with("/v1/") {
+    let is_v1 = crate::apps::v1_part(path).is_some();
+    if !is_v1 && path != "/apps" && !path.starts_with("/apps/") {
         // `Router::layer` also wraps the fallback; leave non-API paths alone.
         return next.run(req).await;
     }
     let cors = dify::CorsInfo::from_request(req.method(), req.headers());
     let mut replaced = None;
-    if let Some(h) = &hooks {
+    if let Some(h) = hooks.as_ref().filter(|_| is_v1) {
         h.record(&req);
         if let Some(spec) = h.take_fault(req.method(), req.uri().path()) {
             replaced = hooks::apply_fault(&spec).await;

@@ -273,8 +273,14 @@ pub fn select_in<'a>(
         .iter()
         .chain(&data.runs)
         .filter(|r| q.status.is_none_or(|s| r.status == s))
-        .filter(|r| q.before_us.is_none_or(|b| r.log_created_at_us <= b))
-        .filter(|r| q.after_us.is_none_or(|a| r.log_created_at_us >= a))
+        // The stored second against the bound as given, as PostgreSQL
+        // compares them: a whole-second bound takes in every run of its
+        // second, at either end.
+        .filter(|r| {
+            q.before_us
+                .is_none_or(|b| r.log_created_at * 1_000_000 <= b)
+        })
+        .filter(|r| q.after_us.is_none_or(|a| r.log_created_at * 1_000_000 >= a))
         .filter(|r| {
             q.session_id
                 .as_deref()

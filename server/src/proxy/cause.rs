@@ -62,6 +62,16 @@ pub enum Handshake {
 pub(crate) struct Context {
     pub route: Route,
     pub connect_timeout: Duration,
+    /// Where the upstream was set, as the messages name it: `--upstream`,
+    /// or the app's entry in `--apps-file`.
+    pub setting: &'static str,
+}
+
+impl Context {
+    /// How messages name the upstream of the single app.
+    pub const UPSTREAM_FLAG: &'static str = "--upstream";
+    /// How messages name an app's upstream in the apps file.
+    pub const APPS_FILE: &'static str = "the app's upstream in --apps-file";
 }
 
 /// Where a proxy comes from, for messages about it.
@@ -97,24 +107,25 @@ impl Cause {
     /// The `message`: what went wrong and what to do about it.
     pub(crate) fn message(&self, cx: &Context) -> String {
         let proxy = cx.route.is_proxy();
+        let up = cx.setting;
         match self {
             Cause::CertUntrusted => "Dify's TLS certificate is not trusted: it was issued by an unknown certificate authority. If Dify uses a private CA, pass your CA with --ca-file.".into(),
-            Cause::CertNameMismatch(names) if names.is_empty() => "Dify's TLS certificate is not valid for the host name in --upstream. Use a name the certificate is for, or give Dify a certificate for that name.".into(),
-            Cause::CertNameMismatch(names) => format!("Dify's TLS certificate is for other names ({}), not for the host in --upstream. Use one of those names in --upstream, or give Dify a certificate for that host.", names.join(", ")),
+            Cause::CertNameMismatch(names) if names.is_empty() => format!("Dify's TLS certificate is not valid for the host name in {up}. Use a name the certificate is for, or give Dify a certificate for that name."),
+            Cause::CertNameMismatch(names) => format!("Dify's TLS certificate is for other names ({}), not for the host in {up}. Use one of those names in {up}, or give Dify a certificate for that host.", names.join(", ")),
             Cause::CertExpired(Some(t)) => format!("Dify's TLS certificate expired on {}. Renew it, or check the clock of the proxy's machine.", date(*t)),
             Cause::CertExpired(None) => "Dify's TLS certificate has expired. Renew it, or check the clock of the proxy's machine.".into(),
             Cause::CertNotYetValid(Some(t)) => format!("Dify's TLS certificate is not valid until {}. Check the clocks of the proxy's machine and of Dify.", date(*t)),
             Cause::CertNotYetValid(None) => "Dify's TLS certificate is not valid yet. Check the clocks of the proxy's machine and of Dify.".into(),
             Cause::CertInvalid(detail) => format!("Dify's TLS certificate was rejected ({detail})."),
-            Cause::TlsHandshake(Handshake::NotTls) => "The TLS handshake with Dify failed: the server did not answer in TLS; it may speak plain http on that port. Check the scheme and port in --upstream.".into(),
-            Cause::TlsHandshake(Handshake::Closed) => "The TLS handshake with Dify failed: the server closed the connection. Check that the port in --upstream serves https.".into(),
-            Cause::TlsHandshake(Handshake::Other(detail)) => format!("The TLS handshake with Dify failed ({detail}). Check that the port in --upstream serves https."),
+            Cause::TlsHandshake(Handshake::NotTls) => format!("The TLS handshake with Dify failed: the server did not answer in TLS; it may speak plain http on that port. Check the scheme and port in {up}."),
+            Cause::TlsHandshake(Handshake::Closed) => format!("The TLS handshake with Dify failed: the server closed the connection. Check that the port in {up} serves https."),
+            Cause::TlsHandshake(Handshake::Other(detail)) => format!("The TLS handshake with Dify failed ({detail}). Check that the port in {up} serves https."),
             Cause::Refused if proxy => format!("The connection was refused by {PROXY_VARS}. Check that proxy, or list Dify's host in NO_PROXY."),
-            Cause::Refused => "Dify refused the connection: nothing accepts connections at the host and port in --upstream. Check the port, and that Dify is running.".into(),
+            Cause::Refused => format!("Dify refused the connection: nothing accepts connections at the host and port in {up}. Check the port, and that Dify is running."),
             Cause::Dns if proxy => format!("The host name of {PROXY_VARS} was not found (DNS). Check that variable."),
-            Cause::Dns => "The host name in --upstream was not found (DNS). Check its spelling, and that this machine's DNS knows it.".into(),
+            Cause::Dns => format!("The host name in {up} was not found (DNS). Check its spelling, and that this machine's DNS knows it."),
             Cause::ConnectTimeout if proxy => format!("Connecting to {PROXY_VARS} timed out after {} s. Check that proxy, or list Dify's host in NO_PROXY.", cx.connect_timeout.as_secs()),
-            Cause::ConnectTimeout => format!("Connecting to Dify timed out after {} s: no answer from the host and port in --upstream (a firewall dropping the connection, or the wrong address?).", cx.connect_timeout.as_secs()),
+            Cause::ConnectTimeout => format!("Connecting to Dify timed out after {} s: no answer from the host and port in {up} (a firewall dropping the connection, or the wrong address?).", cx.connect_timeout.as_secs()),
             Cause::ProxyTunnel(detail) => format!("{} would not open a tunnel to Dify ({detail}). Check the proxy's rules and credentials, or list Dify's host in NO_PROXY.", capitalise(PROXY_VARS)),
             Cause::Unreachable => "Dify could not be reached.".into(),
             Cause::Timeout => "Dify did not answer in time.".into(),
@@ -255,6 +266,7 @@ mod tests {
         Context {
             route,
             connect_timeout: Duration::from_secs(5),
+            setting: Context::UPSTREAM_FLAG,
         }
     }
 

@@ -49,22 +49,16 @@ pub(crate) struct ClientOptions<'a> {
     pub timeout: Duration,
 }
 
-/// Builds the upstream client; logs what it trusts and how it reaches
-/// `base`. Fails on a bad `--ca-file` or an unusable proxy setting.
-pub(crate) fn build(
-    base: &reqwest::Url,
-    opts: &ClientOptions<'_>,
-) -> Result<(reqwest::Client, Route), String> {
+/// Builds the upstream client, one for every app since trust and proxy
+/// settings are the process's. Returns it with what it trusts, in words
+/// (`built-in roots + 145 from the OS store + 1 from --ca-file`). Fails on
+/// a bad `--ca-file`.
+pub(crate) fn build(opts: &ClientOptions<'_>) -> Result<(reqwest::Client, String), String> {
     let mut extra = Vec::new();
     for path in opts.ca_files {
         extra.extend(load_ca_file(path)?);
     }
     let system = system_roots();
-    let route = if opts.env_proxy {
-        route(base)?
-    } else {
-        Route::Direct
-    };
     let mut builder = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(opts.connect_timeout)
@@ -82,13 +76,13 @@ pub(crate) fn build(
     let client = builder
         .build()
         .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
-    tracing::info!(
-        "upstream {base} ({route}); TLS trust: built-in roots + {} from {} + {} from --ca-file",
+    let trust = format!(
+        "built-in roots + {} from {} + {} from --ca-file",
         system.certs.len(),
         system.source,
         extra.len(),
     );
-    Ok((client, route))
+    Ok((client, trust))
 }
 
 /// Reads one `--ca-file`: every PEM certificate in it, each checked to be
@@ -158,9 +152,12 @@ fn system_roots() -> SystemRoots {
 /// Whether reqwest will send requests for `base` through a proxy, by the
 /// same environment rules it applies (`HTTPS_PROXY`/`https_proxy` for
 /// https, `HTTP_PROXY`/`http_proxy` for http, `ALL_PROXY`, `NO_PROXY`;
-/// none inside a CGI script). SOCKS proxies are refused: this build only
-/// speaks to HTTP proxies.
-fn route(base: &reqwest::Url) -> Result<Route, String> {
+/// none inside a CGI script, none at all without `env_proxy`). SOCKS
+/// proxies are refused: this build only speaks to HTTP proxies.
+pub(crate) fn route(base: &reqwest::Url, env_proxy: bool) -> Result<Route, String> {
+    if !env_proxy {
+        return Ok(Route::Direct);
+    }
     let uri: axum::http::Uri = base
         .as_str()
         .parse()

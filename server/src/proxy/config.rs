@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use axum::http::HeaderValue;
 
-use super::Metrics;
+use super::{AppConfig, Metrics};
 
 /// The Dify app key. Kept in a type whose `Debug` and `Display` print
 /// `<redacted>` so it cannot end up in a log line or panic message by
@@ -79,12 +79,26 @@ pub fn load_key(env_value: Option<&str>, key_file: Option<&Path>) -> Result<ApiK
     }
 }
 
+/// Which Dify apps the proxy serves.
+#[derive(Clone, Debug)]
+pub enum Upstreams {
+    /// One app at `/v1` (`--upstream`, the key from `DIFY_API_KEY` or
+    /// `--key-file`).
+    One {
+        /// Dify's API base, ending in `/v1` (e.g. `https://api.dify.ai/v1`).
+        upstream: String,
+        key: ApiKey,
+    },
+    /// Several at `/apps/{slug}/v1`, listed by `GET /apps`, the first also
+    /// at `/v1` (`--apps-file`).
+    Apps(Vec<AppConfig>),
+}
+
 /// Everything `dify-logs-server proxy` is configured with.
 #[derive(Clone, Debug)]
 pub struct ProxyConfig {
-    /// Dify's API base, ending in `/v1` (e.g. `https://api.dify.ai/v1`).
-    pub upstream: String,
-    pub key: ApiKey,
+    /// The app or apps, each with its upstream and key.
+    pub upstreams: Upstreams,
     /// Also serve the built widget from this directory at `/`.
     pub serve_dir: Option<PathBuf>,
     /// Origins that get CORS headers (exact match); empty: same-origin only.
@@ -114,9 +128,21 @@ pub struct ProxyConfig {
 impl ProxyConfig {
     /// The CLI defaults for an upstream and key.
     pub fn new(upstream: impl Into<String>, key: ApiKey) -> Self {
-        ProxyConfig {
+        Self::with_upstreams(Upstreams::One {
             upstream: upstream.into(),
             key,
+        })
+    }
+
+    /// The CLI defaults for the apps of an apps file.
+    pub fn for_apps(apps: Vec<AppConfig>) -> Self {
+        Self::with_upstreams(Upstreams::Apps(apps))
+    }
+
+    /// The CLI defaults for `upstreams`.
+    pub fn with_upstreams(upstreams: Upstreams) -> Self {
+        ProxyConfig {
+            upstreams,
             serve_dir: None,
             allow_origins: Vec::new(),
             timeout: Duration::from_secs(15),
@@ -135,28 +161,38 @@ impl ProxyConfig {
 /// Normalises `--upstream`: http(s), no credentials, query or fragment,
 /// no trailing slash.
 pub fn parse_upstream(raw: &str) -> Result<reqwest::Url, String> {
-    let url = reqwest::Url::parse(raw.trim())
-        .map_err(|e| format!("--upstream {raw:?} is not a URL: {e}"))?;
+    parse_base(raw, "--upstream", "DIFY_API_KEY")
+}
+
+/// [`parse_upstream`] for the setting `name`, whose key comes from
+/// `key_from`; both go into the messages.
+pub(crate) fn parse_base(raw: &str, name: &str, key_from: &str) -> Result<reqwest::Url, String> {
+    let url =
+        reqwest::Url::parse(raw.trim()).map_err(|e| format!("{name} {raw:?} is not a URL: {e}"))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
-            "--upstream {raw:?}: only http and https are supported"
-        ));
+        return Err(format!("{name} {raw:?}: only http and https are supported"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(
-            "--upstream must not contain credentials; the key comes from DIFY_API_KEY".into(),
-        );
-    }
-    if url.query().is_some() || url.fragment().is_some() {
         return Err(format!(
-            "--upstream {raw:?} must not have a query or fragment"
+            "{name} must not contain credentials; the key comes from {key_from}"
         ));
     }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!("{name} {raw:?} must not have a query or fragment"));
+    }
     if url.host_str().is_none() {
-        return Err(format!("--upstream {raw:?} has no host"));
+        return Err(format!("{name} {raw:?} has no host"));
     }
     let trimmed = url.as_str().trim_end_matches('/').to_string();
-    reqwest::Url::parse(&trimmed).map_err(|e| format!("--upstream {raw:?}: {e}"))
+    reqwest::Url::parse(&trimmed).map_err(|e| format!("{name} {raw:?}: {e}"))
+}
+
+/// The warning for an API base not ending in `/v1` (Dify's always does,
+/// but a reverse proxy in front of it may move it), named as `name`.
+pub fn v1_warning(name: &str, base: &reqwest::Url) -> Option<String> {
+    (!base.path().ends_with("/v1")).then(|| {
+        format!("warning: {name} {base} does not end in /v1; Dify's API base usually does")
+    })
 }
 
 /// Checks an `--allow-origin` value: a bare `scheme://host[:port]`.

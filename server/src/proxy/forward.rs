@@ -15,7 +15,7 @@ use tower::util::BoxCloneSyncService;
 use tower::{BoxError, ServiceBuilder};
 
 use super::cause::{self, Cause};
-use super::{error, log, Shared};
+use super::{error, log, App, Shared};
 
 /// The `User-Agent` sent upstream.
 pub(super) const USER_AGENT: &str = concat!("dify-logs-proxy/", env!("CARGO_PKG_VERSION"));
@@ -24,6 +24,8 @@ pub(super) const USER_AGENT: &str = concat!("dify-logs-proxy/", env!("CARGO_PKG_
 /// request given to [`Upstream`].
 #[derive(Clone, Debug)]
 pub(super) struct Target {
+    /// The app, an index into [`Shared::apps`].
+    pub app: usize,
     /// Below the upstream base, e.g. `/workflows/logs`.
     pub path: String,
     /// The client's query, already validated (`""` for none).
@@ -88,13 +90,25 @@ enum Failure {
 
 /// Forwards a validated request and turns the outcome into an answer.
 async fn forward(st: &Shared, req: Request<()>) -> Response<Body> {
-    let Some(target) = req.extensions().get::<Target>() else {
-        return failure_response(unreachable(st));
+    let Some((target, app)) = req
+        .extensions()
+        .get::<Target>()
+        .and_then(|t| Some((t, st.apps.get(t.app)?)))
+    else {
+        // Not reached: the handler always names a configured app.
+        return failure_response(Failure::Upstream(
+            Cause::Unreachable,
+            "Dify could not be reached.".into(),
+        ));
     };
     let started = Instant::now();
-    let result = exchange(st, req.method().clone(), target).await;
+    let result = exchange(st, app, req.method().clone(), target).await;
     if let Some(m) = &st.metrics {
-        m.observe_upstream(target.route, started.elapsed().as_secs_f64());
+        m.observe_upstream(
+            app.metric_label(),
+            target.route,
+            started.elapsed().as_secs_f64(),
+        );
     }
     match result {
         Ok(resp) => resp,
@@ -103,13 +117,13 @@ async fn forward(st: &Shared, req: Request<()>) -> Response<Body> {
 }
 
 /// A failure with the message of `cause`.
-fn upstream_failure(st: &Shared, cause: Cause) -> Failure {
-    let message = cause.message(&st.context);
+fn upstream_failure(app: &App, cause: Cause) -> Failure {
+    let message = cause.message(&app.context);
     Failure::Upstream(cause, message)
 }
 
-fn unreachable(st: &Shared) -> Failure {
-    upstream_failure(st, Cause::Unreachable)
+fn unreachable(app: &App) -> Failure {
+    upstream_failure(app, Cause::Unreachable)
 }
 
 fn failure_response(f: Failure) -> Response<Body> {
@@ -144,16 +158,21 @@ fn failure_response(f: Failure) -> Response<Body> {
     error(status, code, msg)
 }
 
-async fn exchange(st: &Shared, method: Method, target: &Target) -> Result<Response<Body>, Failure> {
-    let mut url = format!("{}{}", st.base.as_str().trim_end_matches('/'), target.path);
+async fn exchange(
+    st: &Shared,
+    app: &App,
+    method: Method,
+    target: &Target,
+) -> Result<Response<Body>, Failure> {
+    let mut url = format!("{}{}", app.base.as_str().trim_end_matches('/'), target.path);
     if !target.query.is_empty() {
         url.push('?');
         url.push_str(&target.query);
     }
-    let url = reqwest::Url::parse(&url).map_err(|_| unreachable(st))?;
+    let url = reqwest::Url::parse(&url).map_err(|_| unreachable(app))?;
     // Defence in depth: the validated path can only stay under the base.
-    if url.origin() != st.base.origin() || !url.path().starts_with(st.base.path()) {
-        return Err(unreachable(st));
+    if url.origin() != app.base.origin() || !url.path().starts_with(app.base.path()) {
+        return Err(unreachable(app));
     }
     let log_path = target.path.as_str();
     let request = st
@@ -161,12 +180,12 @@ async fn exchange(st: &Shared, method: Method, target: &Target) -> Result<Respon
         .request(method.clone(), url)
         .header(header::ACCEPT, "application/json")
         .header(header::USER_AGENT, USER_AGENT)
-        .header(header::AUTHORIZATION, st.key.bearer());
+        .header(header::AUTHORIZATION, app.key.bearer());
     let work = async {
         let resp = request
             .send()
             .await
-            .map_err(|e| classify(st, &method, log_path, e))?;
+            .map_err(|e| classify(app, &method, log_path, e))?;
         let status = resp.status();
         log::record_upstream_status(status.as_u16());
         if status.is_redirection() {
@@ -188,7 +207,7 @@ async fn exchange(st: &Shared, method: Method, target: &Target) -> Result<Respon
         while let Some(chunk) = resp
             .chunk()
             .await
-            .map_err(|e| classify(st, &method, log_path, e))?
+            .map_err(|e| classify(app, &method, log_path, e))?
         {
             if body.len() + chunk.len() > st.max_response_bytes {
                 return Err(too_large(st, log_path));
@@ -204,14 +223,17 @@ async fn exchange(st: &Shared, method: Method, target: &Target) -> Result<Respon
             .await
             .map_err(|_| {
                 tracing::warn!("upstream {method} {log_path}: timed out");
-                upstream_failure(st, Cause::Timeout)
+                upstream_failure(app, Cause::Timeout)
             })??;
 
-    let key = st.key.expose_secret().as_bytes();
-    let leaks = memchr::memmem::find(&body, key).is_some()
-        || headers
-            .values()
-            .any(|v| memchr::memmem::find(v.as_bytes(), key).is_some());
+    // Any app's key: one app's answer must not carry another's either.
+    let leaks = st.apps.iter().any(|a| {
+        let key = a.key.expose_secret().as_bytes();
+        memchr::memmem::find(&body, key).is_some()
+            || headers
+                .values()
+                .any(|v| memchr::memmem::find(v.as_bytes(), key).is_some())
+    });
     if leaks {
         tracing::warn!("upstream {method} {log_path}: answer contained the key, withheld");
         return Err(Failure::LeaksKey);
@@ -235,11 +257,11 @@ fn too_large(st: &Shared, log_path: &str) -> Failure {
 /// upstream is and how it is reached, and the client's own error chain
 /// without the URL (which carries the query). reqwest errors never
 /// contain request headers, so the key cannot be in them.
-fn classify(st: &Shared, method: &Method, log_path: &str, e: reqwest::Error) -> Failure {
+fn classify(app: &App, method: &Method, log_path: &str, e: reqwest::Error) -> Failure {
     let cause = cause::classify(&e);
-    let message = cause.message(&st.context);
+    let message = cause.message(&app.context);
     log_failure(
-        st,
+        app,
         &format!("upstream {method} {log_path}"),
         &cause,
         &message,
@@ -249,13 +271,7 @@ fn classify(st: &Shared, method: &Method, log_path: &str, e: reqwest::Error) -> 
 }
 
 /// Logs an upstream failure as `what: code: message (host, route): chain`.
-pub(super) fn log_failure(
-    st: &Shared,
-    what: &str,
-    cause: &Cause,
-    message: &str,
-    e: reqwest::Error,
-) {
+pub(super) fn log_failure(app: &App, what: &str, cause: &Cause, message: &str, e: reqwest::Error) {
     let e = e.without_url();
     let mut detail = e.to_string();
     let mut source = std::error::Error::source(&e);
@@ -263,12 +279,12 @@ pub(super) fn log_failure(
         detail.push_str(&format!(": {src}"));
         source = src.source();
     }
-    let host = st.base.host_str().unwrap_or("");
-    let port = st.base.port_or_known_default().unwrap_or(0);
+    let host = app.base.host_str().unwrap_or("");
+    let port = app.base.port_or_known_default().unwrap_or(0);
     tracing::warn!(
         "{what}: {}: {message} ({host}:{port}, {}): {detail}",
         cause.code(),
-        st.context.route
+        app.context.route
     );
 }
 

@@ -1,8 +1,8 @@
 //! `GET /healthz` and `GET /readyz`, for a load balancer or an
 //! orchestrator. Neither is rate limited, forwarded, or shows the key.
 //!
-//! Readiness comes from the proxy's own check, `GET /v1/info` with the
-//! key, made every [`super::ProxyConfig::readiness_interval`] once the first
+//! Readiness comes from the proxy's own check of each app, `GET /v1/info`
+//! with that app's key, made every [`super::ProxyConfig::readiness_interval`] once the first
 //! `/readyz` arrived, so the upstream sees one check per interval however
 //! often (and by however many) the proxy is probed.
 
@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, Response, StatusCode};
+use axum::http::{header, HeaderValue, Response, StatusCode};
 use tokio::sync::watch;
 
 use super::cause::{classify, Cause};
-use super::Shared;
+use super::{App, Shared};
 use crate::dify;
 
 /// How old the last successful check may be for `/readyz` to say ready.
@@ -57,78 +57,140 @@ pub(crate) async fn healthz() -> Response<Body> {
     dify::json_response(StatusCode::OK, &serde_json::json!({"status": "ok"}))
 }
 
-/// `GET /readyz`: 200 when the upstream answered the last check with a
-/// 200 within [`READY_WITHIN`], else 503 with the reason.
+/// `GET /readyz`: 200 when every app's upstream answered its last check
+/// with a 200 within [`READY_WITHIN`], else 503 with the reason. One app:
+/// `{"status", "reason"?, "checked_secs_ago"}`; with `--apps-file` the
+/// same plus `apps`, each app's `{"slug", "ready", "reason",
+/// "checked_secs_ago"}`, and the top-level reason names the first app
+/// that is not ready.
 pub(crate) async fn readyz(State(st): State<Arc<Shared>>) -> Response<Body> {
-    st.readiness.started.call_once(|| {
-        tokio::spawn(check_loop(Arc::downgrade(&st)));
-    });
-    let mut rx = st.readiness.latest.subscribe();
-    let _ = tokio::time::timeout(FIRST_CHECK_WAIT, rx.wait_for(Option::is_some)).await;
-    let latest = rx.borrow().clone();
-    let (ready, reason, age) = match latest {
-        None => (
-            false,
-            "The upstream has not been checked yet.".to_string(),
-            None,
-        ),
-        Some(c) => {
-            let age = c.at.elapsed();
-            match c.outcome {
-                Ok(()) if age <= READY_WITHIN => (true, String::new(), Some(age)),
-                Ok(()) => (
-                    false,
-                    format!(
-                        "The last successful check of the upstream is {} s old.",
-                        age.as_secs()
-                    ),
-                    Some(age),
-                ),
-                Err(reason) => (false, reason, Some(age)),
+    for (i, app) in st.apps.iter().enumerate() {
+        app.readiness.started.call_once(|| {
+            tokio::spawn(check_loop(Arc::downgrade(&st), i));
+        });
+    }
+    // The checks run at once, so one deadline covers waiting for each.
+    let deadline = tokio::time::Instant::now() + FIRST_CHECK_WAIT;
+    let mut states = Vec::with_capacity(st.apps.len());
+    for app in &st.apps {
+        let mut rx = app.readiness.latest.subscribe();
+        let _ = tokio::time::timeout_at(deadline, rx.wait_for(Option::is_some)).await;
+        let latest = rx.borrow().clone();
+        states.push(state(latest));
+    }
+    let not_ready = st
+        .apps
+        .iter()
+        .zip(&states)
+        .find(|(_, s)| !s.ready)
+        .map(|(app, s)| {
+            if st.many {
+                format!("App {}: {}", app.slug, s.reason)
+            } else {
+                s.reason.clone()
             }
+        });
+    let mut body = serde_json::Map::new();
+    let status = match &not_ready {
+        None => {
+            body.insert("status".into(), "ready".into());
+            StatusCode::OK
+        }
+        Some(reason) => {
+            body.insert("status".into(), "not_ready".into());
+            body.insert("reason".into(), reason.as_str().into());
+            StatusCode::SERVICE_UNAVAILABLE
         }
     };
-    let checked = age.map(|a| a.as_secs());
-    let mut resp = if ready {
-        dify::json_response(
-            StatusCode::OK,
-            &serde_json::json!({"status": "ready", "checked_secs_ago": checked}),
-        )
+    // One app: its age; several: the oldest check's.
+    let ages = states.iter().map(|s| s.checked_secs_ago);
+    let oldest = if ages.clone().any(|a| a.is_none()) {
+        None
     } else {
-        dify::json_response(
-            StatusCode::SERVICE_UNAVAILABLE,
-            &serde_json::json!({"status": "not_ready", "reason": reason, "checked_secs_ago": checked}),
-        )
+        ages.flatten().max()
     };
+    body.insert("checked_secs_ago".into(), oldest.into());
+    if st.many {
+        let apps = st.apps.iter().zip(&states).map(|(app, s)| {
+            serde_json::json!({
+                "slug": app.slug,
+                "ready": s.ready,
+                "reason": (!s.ready).then_some(s.reason.as_str()),
+                "checked_secs_ago": s.checked_secs_ago,
+            })
+        });
+        body.insert("apps".into(), apps.collect());
+    }
+    let mut resp = dify::json_response(status, &body);
     resp.headers_mut()
-        .insert(header::CACHE_CONTROL, "no-store".parse().expect("valid"));
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
 }
 
-/// Checks the upstream now and then until the proxy is gone.
-async fn check_loop(shared: Weak<Shared>) {
+/// One app's readiness, as `/readyz` reports it.
+struct AppState {
+    ready: bool,
+    /// Why it is not ready; empty when it is.
+    reason: String,
+    checked_secs_ago: Option<u64>,
+}
+
+/// The readiness that the latest check gives.
+fn state(latest: Option<Check>) -> AppState {
+    let Some(c) = latest else {
+        return AppState {
+            ready: false,
+            reason: "The upstream has not been checked yet.".into(),
+            checked_secs_ago: None,
+        };
+    };
+    let age = c.at.elapsed();
+    let (ready, reason) = match c.outcome {
+        Ok(()) if age <= READY_WITHIN => (true, String::new()),
+        Ok(()) => (
+            false,
+            format!(
+                "The last successful check of the upstream is {} s old.",
+                age.as_secs()
+            ),
+        ),
+        Err(reason) => (false, reason),
+    };
+    AppState {
+        ready,
+        reason,
+        checked_secs_ago: Some(age.as_secs()),
+    }
+}
+
+/// Checks app `index`'s upstream now and then until the proxy is gone.
+async fn check_loop(shared: Weak<Shared>, index: usize) {
     loop {
         let Some(st) = shared.upgrade() else { return };
-        let outcome = check(&st).await;
-        st.readiness.latest.send_replace(Some(Check {
+        let Some(app) = st.apps.get(index) else {
+            return;
+        };
+        let outcome = check(&st, app).await;
+        app.readiness.latest.send_replace(Some(Check {
             at: Instant::now(),
             outcome,
         }));
-        let interval = st.readiness.interval;
+        let interval = app.readiness.interval;
         drop(st);
         tokio::time::sleep(interval).await;
     }
 }
 
-/// One `GET /v1/info` with the key; a failure is logged with its reason.
-async fn check(st: &Shared) -> Result<(), String> {
-    let url = format!("{}/info", st.base.as_str().trim_end_matches('/'));
+/// One `GET /v1/info` with the app's key; a failure is logged with its
+/// reason.
+async fn check(st: &Shared, app: &App) -> Result<(), String> {
+    let url = format!("{}/info", app.base.as_str().trim_end_matches('/'));
     let resp = st
         .client
         .get(url)
         .header(header::ACCEPT, "application/json")
         .header(header::USER_AGENT, super::forward::USER_AGENT)
-        .header(header::AUTHORIZATION, st.key.bearer())
+        .header(header::AUTHORIZATION, app.key.bearer())
         .timeout(CHECK_TIMEOUT.min(st.timeout))
         .send()
         .await
@@ -136,9 +198,9 @@ async fn check(st: &Shared) -> Result<(), String> {
             let cause = classify(&e);
             let message = match cause {
                 Cause::Timeout => "Dify did not answer GET /v1/info in time.".to_string(),
-                _ => cause.message(&st.context),
+                _ => cause.message(&app.context),
             };
-            super::forward::log_failure(st, "readiness check", &cause, &message, e);
+            super::forward::log_failure(app, "readiness check", &cause, &message, e);
             message
         })?;
     let reason = match resp.status() {
@@ -149,6 +211,6 @@ async fn check(st: &Shared) -> Result<(), String> {
         ),
         s => format!("Dify answered GET /v1/info with HTTP {}.", s.as_u16()),
     };
-    tracing::warn!(reason = %reason, "readiness check failed");
+    tracing::warn!(app = %app.metric_label(), reason = %reason, "readiness check failed");
     Err(reason)
 }

@@ -18,16 +18,23 @@ use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
 use tower_http::metrics::in_flight_requests::InFlightRequestsCounter;
 
+use super::Shared;
+
 /// The labels of `dify_proxy_requests_total`.
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
+    /// The app's slug; [`super::SINGLE_APP_LABEL`] for the app of
+    /// `--upstream`; empty for requests of no app (health, files, `/apps`,
+    /// an unknown slug).
+    app: String,
     route: &'static str,
     status: u16,
 }
 
-/// The label of the upstream latency histogram.
+/// The labels of the upstream latency histogram.
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RouteLabel {
+    app: String,
     route: &'static str,
 }
 
@@ -120,20 +127,24 @@ impl Metrics {
         self.inner.in_flight_counter.clone()
     }
 
-    pub(crate) fn count_request(&self, route: &'static str, status: StatusCode) {
+    pub(crate) fn count_request(&self, app: &str, route: &'static str, status: StatusCode) {
         self.inner
             .requests
             .get_or_create(&RequestLabels {
+                app: app.to_string(),
                 route,
                 status: status.as_u16(),
             })
             .inc();
     }
 
-    pub(crate) fn observe_upstream(&self, route: &'static str, seconds: f64) {
+    pub(crate) fn observe_upstream(&self, app: &str, route: &'static str, seconds: f64) {
         self.inner
             .upstream_seconds
-            .get_or_create(&RouteLabel { route })
+            .get_or_create(&RouteLabel {
+                app: app.to_string(),
+                route,
+            })
             .observe(seconds);
     }
 
@@ -175,8 +186,13 @@ async fn scrape(State(m): State<Metrics>) -> Response<Body> {
 }
 
 /// The `route` label of a request path: a small fixed set, so a scanner
-/// cannot grow the label space.
+/// cannot grow the label space. An app's paths under `/apps/{slug}` count
+/// as the same paths under `/v1`.
 pub(crate) fn route_label(path: &str) -> &'static str {
+    if path == "/apps" || path == "/apps/" {
+        return "apps";
+    }
+    let path = crate::apps::split_app_path(path).map_or(path, |(_, rest)| rest);
     match path {
         "/v1/workflows/logs" => "logs",
         "/v1/info" => "info",
@@ -187,14 +203,23 @@ pub(crate) fn route_label(path: &str) -> &'static str {
     }
 }
 
-/// Counts each answer by route and status.
+/// Counts each answer by app, route and status. The app comes from the
+/// path, and only a configured one counts, so unknown slugs cannot grow
+/// the label space either.
 pub(crate) async fn count_requests(
-    State(m): State<Metrics>,
+    State(st): State<Arc<Shared>>,
     req: Request,
     next: Next,
 ) -> Response<Body> {
-    let route = route_label(req.uri().path());
+    let path = req.uri().path();
+    let route = route_label(path);
+    let app = st
+        .app_of_path(path)
+        .map_or("", |i| st.apps[i].metric_label());
+    let app = app.to_string();
     let resp = next.run(req).await;
-    m.count_request(route, resp.status());
+    if let Some(m) = &st.metrics {
+        m.count_request(&app, route, resp.status());
+    }
     resp
 }

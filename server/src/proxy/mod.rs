@@ -9,35 +9,40 @@
 //! JSON bodies, and the whole thing is bounded (time-outs, body size,
 //! concurrency, per-IP rate limit, URI and header size).
 //!
+//! With `--apps-file` it serves several apps, each under
+//! `/apps/{slug}/v1` with its own upstream and key (the first also under
+//! `/v1`), and lists them at `GET /apps`; one handler serves both forms.
+//!
 //! The stack, outermost first: the request log (`TraceLayer`), metrics,
-//! compression; then `/healthz` and `/readyz`; `/v1` behind CORS
-//! (`CorsLayer`) and the per-client rate limit; the upstream exchange
+//! compression; then `/healthz` and `/readyz`; `/v1` and `/apps` behind
+//! CORS (`CorsLayer`) and the per-client rate limit; the upstream exchange
 //! behind a concurrency limit that sheds load (`ConcurrencyLimitLayer`,
 //! `LoadShedLayer`); the widget's files with their cache headers
 //! (`SetResponseHeaderLayer`).
 
+mod apps_file;
 pub mod cause;
 pub mod client;
 mod config;
 mod forward;
+mod handler;
 pub mod health;
 pub mod log;
 pub mod metrics;
 pub mod validate;
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, Request};
 use axum::http::{header, HeaderName, HeaderValue, Method, Response, StatusCode};
 use axum::middleware;
 use axum::routing::{any, get};
 use axum::Router;
-use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
@@ -49,27 +54,70 @@ use tower_http::metrics::InFlightRequestsLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::{dify, Stopped};
-pub use config::{load_key, parse_origin, parse_upstream, ApiKey, ProxyConfig};
-use forward::{Target, Upstream};
+use crate::{apps, dify, Stopped};
+pub use apps_file::{check_unique, load_apps_file, parse_apps, AppConfig};
+pub use config::{
+    load_key, parse_origin, parse_upstream, v1_warning, ApiKey, ProxyConfig, Upstreams,
+};
+use forward::Upstream;
 pub use log::LogFormat;
 pub use metrics::Metrics;
-use validate::{PathError, Route};
+
+/// The `app` label of the metrics for the single app of `--upstream`.
+pub const SINGLE_APP_LABEL: &str = "default";
+
+/// One app the proxy forwards to: its upstream, its key, and what its
+/// failure messages and readiness checks need.
+pub(crate) struct App {
+    /// Its part of `/apps/{slug}/v1`; empty for the app of `--upstream`.
+    slug: String,
+    label: String,
+    base: reqwest::Url,
+    key: ApiKey,
+    /// What failure messages may mention: the route, the connect time-out,
+    /// where the upstream was set.
+    context: cause::Context,
+    readiness: health::Readiness,
+}
+
+impl App {
+    /// Its `app` label in the metrics.
+    fn metric_label(&self) -> &str {
+        if self.slug.is_empty() {
+            SINGLE_APP_LABEL
+        } else {
+            &self.slug
+        }
+    }
+}
 
 /// State shared by the handlers, the upstream exchange and the readiness
 /// checker.
 pub(crate) struct Shared {
-    base: reqwest::Url,
-    key: ApiKey,
+    /// The apps, in the order configured; exactly one without
+    /// `--apps-file`.
+    apps: Vec<App>,
+    /// Whether `--apps-file` configured them (`/apps` is served).
+    many: bool,
+    /// One client for every app: trust and proxy settings are global.
     client: reqwest::Client,
-    /// What failure messages may mention: the route, the connect time-out.
-    context: cause::Context,
     timeout: Duration,
     max_response_bytes: usize,
     limiter: Option<DefaultKeyedRateLimiter<IpAddr>>,
     limiter_checks: AtomicU64,
     metrics: Option<Metrics>,
-    readiness: health::Readiness,
+}
+
+impl Shared {
+    /// Which app a request path belongs to: `/apps/{slug}/...` that app,
+    /// `/v1...` the first (the only one without `--apps-file`).
+    fn app_of_path(&self, path: &str) -> Option<usize> {
+        match apps::split_app_path(path) {
+            Some((slug, _)) if self.many => self.apps.iter().position(|a| a.slug == slug),
+            Some(_) => None,
+            None => (path == "/v1" || path.starts_with("/v1/")).then_some(0),
+        }
+    }
 }
 
 /// What the `/v1` handler needs: the state for the rate limit, and the
@@ -80,9 +128,45 @@ struct Api {
     upstream: Upstream,
 }
 
+/// An app's parts before its route is known.
+type AppSpec = (String, String, reqwest::Url, ApiKey);
+
+/// The apps of a config, their upstreams checked.
+fn app_specs(upstreams: Upstreams) -> Result<(Vec<AppSpec>, bool), String> {
+    match upstreams {
+        Upstreams::One { upstream, key } => Ok((
+            vec![(
+                String::new(),
+                String::new(),
+                parse_upstream(&upstream)?,
+                key,
+            )],
+            false,
+        )),
+        Upstreams::Apps(list) => {
+            if list.is_empty() {
+                return Err("no apps to serve: the apps file lists none".into());
+            }
+            check_unique(&list)?;
+            let specs = list
+                .into_iter()
+                .map(|a| {
+                    (
+                        a.slug().to_string(),
+                        a.label().to_string(),
+                        a.upstream().clone(),
+                        a.key().clone(),
+                    )
+                })
+                .collect();
+            Ok((specs, true))
+        }
+    }
+}
+
 /// Builds the proxy application for a config.
 pub fn build(cfg: ProxyConfig) -> Result<Router, String> {
-    let base = parse_upstream(&cfg.upstream)?;
+    let (specs, many) = app_specs(cfg.upstreams)?;
     let allow_origins = cfg
         .allow_origins
         .iter()
@@ -93,33 +177,54 @@ pub fn build(cfg: ProxyConfig) -> Result<Router, String> {
             return Err(format!("--serve-dir {}: not a directory", dir.display()));
         }
     }
-    let (client, route) = client::build(
-        &base,
-        &client::ClientOptions {
-            ca_files: &cfg.ca_files,
-            env_proxy: cfg.env_proxy,
-            connect_timeout: cfg.connect_timeout,
-            timeout: cfg.timeout,
-        },
-    )?;
+    let (client, trust) = client::build(&client::ClientOptions {
+        ca_files: &cfg.ca_files,
+        env_proxy: cfg.env_proxy,
+        connect_timeout: cfg.connect_timeout,
+        timeout: cfg.timeout,
+    })?;
+    let setting = if many {
+        cause::Context::APPS_FILE
+    } else {
+        cause::Context::UPSTREAM_FLAG
+    };
+    let apps = specs
+        .into_iter()
+        .map(|(slug, label, base, key)| {
+            let route = client::route(&base, cfg.env_proxy)?;
+            let named = if many {
+                format!("app {slug}: ")
+            } else {
+                String::new()
+            };
+            tracing::info!("{named}upstream {base} ({route}); TLS trust: {trust}");
+            Ok(App {
+                slug,
+                label,
+                base,
+                key,
+                context: cause::Context {
+                    route,
+                    connect_timeout: cfg.connect_timeout,
+                    setting,
+                },
+                readiness: health::Readiness::new(cfg.readiness_interval),
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
     let limiter = std::num::NonZeroU32::new(cfg.rate_limit_per_minute)
         .map(|n| DefaultKeyedRateLimiter::keyed(Quota::per_minute(n)));
     let shared = Arc::new(Shared {
-        base,
-        key: cfg.key,
+        apps,
+        many,
         client,
-        context: cause::Context {
-            route,
-            connect_timeout: cfg.connect_timeout,
-        },
         timeout: cfg.timeout,
         max_response_bytes: cfg.max_response_bytes,
         limiter,
         limiter_checks: AtomicU64::new(0),
         metrics: cfg.metrics.clone(),
-        readiness: health::Readiness::new(cfg.readiness_interval),
     });
-    let api = any(api).with_state(Api {
+    let api = any(handler::api).with_state(Api {
         shared: shared.clone(),
         upstream: forward::upstream(shared.clone(), cfg.max_concurrency),
     });
@@ -129,23 +234,30 @@ pub fn build(cfg: ProxyConfig) -> Result<Router, String> {
     }
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/v1", v1.clone())
-        .route("/v1/", v1.clone())
-        .route("/v1/{*rest}", v1);
+        .route("/readyz", get(health::readyz));
+    for path in [
+        "/v1",
+        "/v1/",
+        "/v1/{*rest}",
+        "/apps",
+        "/apps/",
+        "/apps/{*rest}",
+    ] {
+        router = router.route(path, v1.clone());
+    }
     router = match &cfg.serve_dir {
         Some(dir) => router.fallback_service(static_files(dir)),
         // Without files everything is an API path, refused with JSON.
         None => router.fallback_service(api.with_state(shared.clone())),
     };
-    let router = router.with_state(shared);
+    let router = router.with_state(shared.clone());
     // One `layer` call per stack: each call boxes every route once more.
     Ok(match cfg.metrics {
         Some(m) => router.layer(
             ServiceBuilder::new()
                 .layer(log::trace_layer())
                 .layer(middleware::from_fn_with_state(
-                    m.clone(),
+                    shared,
                     metrics::count_requests,
                 ))
                 .layer(InFlightRequestsLayer::new(m.in_flight_counter()))
@@ -221,16 +333,8 @@ fn cache_control(resp: &Response<Body>) -> Option<HeaderValue> {
 }
 
 /// A Dify-shaped error.
-fn error(status: StatusCode, code: &str, message: &str) -> Response<Body> {
+pub(crate) fn error(status: StatusCode, code: &str, message: &str) -> Response<Body> {
     dify::error_response(status, code, message)
-}
-
-fn not_found() -> Response<Body> {
-    error(
-        StatusCode::NOT_FOUND,
-        "not_found",
-        "The proxy forwards only /v1/workflows/logs, /v1/workflows/run/{id} and /v1/info.",
-    )
 }
 
 /// Longest request URI (path and query), in bytes; longer ones get a 414.
@@ -246,7 +350,7 @@ pub const MAX_HEAD_BYTES: usize = 16 * 1024;
 pub const MAX_READ_HEAD_BYTES: usize = 64 * 1024;
 
 /// The 414 or 431 for a request whose URI or head is over the limits.
-fn oversized_head(req: &Request) -> Option<Response<Body>> {
+pub(crate) fn oversized_head(req: &Request) -> Option<Response<Body>> {
     let uri_len = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
     if uri_len > MAX_URI_BYTES {
         return Some(error(
@@ -271,138 +375,6 @@ fn oversized_head(req: &Request) -> Option<Response<Body>> {
             "The request headers are too large.",
         )
     })
-}
-
-/// The per-client limit in front of the API: `Some(429)` when exceeded.
-/// IPv6 clients are keyed by their /64 so one host cannot dodge the limit
-/// by rotating addresses.
-fn rate_limit(st: &Shared, req: &Request) -> Option<Response<Body>> {
-    let limiter = st.limiter.as_ref()?;
-    let peer = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip());
-    let key = match peer {
-        Some(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => {
-                let s = v6.segments();
-                IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
-            }
-        },
-        Some(v4) => v4,
-        None => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
-    };
-    // Forget idle clients now and then so the table stays small.
-    if st.limiter_checks.fetch_add(1, Ordering::Relaxed) % 4096 == 4095 {
-        limiter.retain_recent();
-        limiter.shrink_to_fit();
-    }
-    let not_until = limiter.check_key(&key).err()?;
-    if let Some(m) = &st.metrics {
-        m.count_rate_limited();
-    }
-    let wait = not_until.wait_time_from(limiter.clock().now());
-    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-    let mut resp = error(
-        StatusCode::TOO_MANY_REQUESTS,
-        "too_many_requests",
-        "Too many requests from this client; retry after the number of seconds in Retry-After.",
-    );
-    resp.headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
-    Some(resp)
-}
-
-/// `/v1...` (and, without `--serve-dir`, everything else): the checks,
-/// then the upstream.
-async fn api(State(api): State<Api>, req: Request) -> Response<Body> {
-    if let Some(resp) = rate_limit(&api.shared, &req).or_else(|| oversized_head(&req)) {
-        return resp;
-    }
-    let uri = req.uri();
-    let path = uri.path();
-    let query = uri.query();
-    if path.len() > validate::MAX_PATH_LEN
-        || query.is_some_and(|q| q.len() > validate::MAX_QUERY_LEN)
-    {
-        return error(
-            StatusCode::URI_TOO_LONG,
-            "uri_too_long",
-            "The request URI is too long.",
-        );
-    }
-    if validate::path_is_malformed(path) {
-        return error(StatusCode::BAD_REQUEST, "invalid_param", "Malformed path.");
-    }
-    let route = match validate::match_route(path) {
-        Ok(r) => r,
-        Err(PathError::NotFound) => return not_found(),
-        Err(PathError::BadRunId) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "invalid_param",
-                "The workflow run id must be a UUID.",
-            )
-        }
-    };
-    let method = req.method();
-    if method == Method::OPTIONS {
-        // Without --allow-origin (CorsLayer answers OPTIONS otherwise).
-        return options();
-    }
-    if method != Method::GET && method != Method::HEAD {
-        return method_not_allowed();
-    }
-    let query = query.unwrap_or("");
-    let label = match route {
-        Route::Logs => {
-            if let Err(msg) = validate::validate_logs_query(query) {
-                return error(StatusCode::BAD_REQUEST, "invalid_param", msg);
-            }
-            "logs"
-        }
-        Route::Run(_) | Route::Info => {
-            if !query.is_empty() {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_param",
-                    "This endpoint takes no query parameters.",
-                );
-            }
-            if matches!(route, Route::Info) {
-                "info"
-            } else {
-                "run"
-            }
-        }
-    };
-    let mut upstream_req = Request::new(());
-    *upstream_req.method_mut() = method.clone();
-    upstream_req.extensions_mut().insert(Target {
-        path: route.upstream_path(),
-        query: query.to_string(),
-        route: label,
-    });
-    match api.upstream.oneshot(upstream_req).await {
-        Ok(r) => r,
-        Err(e) => match e {},
-    }
-}
-
-/// `OPTIONS` on a forwarded route: answered here, never upstream.
-fn options() -> Response<Body> {
-    let mut resp = dify::with_allow(Response::new(Body::empty()));
-    *resp.status_mut() = StatusCode::NO_CONTENT;
-    resp
-}
-
-fn method_not_allowed() -> Response<Body> {
-    dify::with_allow(error(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "method_not_allowed",
-        "The proxy is read-only: only GET, HEAD and OPTIONS are allowed.",
-    ))
 }
 
 /// Serves the proxy on `listener` until the task is dropped.

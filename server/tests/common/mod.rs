@@ -215,6 +215,16 @@ pub async fn raw_http(addr: std::net::SocketAddr, request: &str) -> std::io::Res
     Ok(out)
 }
 
+/// The value of the sample `name` in OpenMetrics text.
+pub fn sample(text: &str, name: &str) -> f64 {
+    text.lines()
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
+        .unwrap_or_else(|| panic!("no {name} in\n{text}"))
+        .trim()
+        .parse()
+        .unwrap()
+}
+
 /// A listener on a free port of 127.0.0.1, and its address.
 pub async fn listen() -> (tokio::net::TcpListener, std::net::SocketAddr) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -279,7 +279,7 @@ pub fn spawn_proxy_with_env(args: &[&str], key: Option<&str>, env: &[(&str, &str
     let mut child = cmd.spawn().expect("spawn dify-logs-server");
     let rest = super::listening_line(&mut child, "dify-logs proxy listening on http://");
     let (addr, upstream) = rest.split_once(" -> ").unwrap();
-    assert!(upstream.starts_with("http"), "{rest}");
+    assert!(!upstream.is_empty(), "{rest}");
     assert!(!rest.contains(KEY));
     let addr: SocketAddr = addr.parse().unwrap();
     assert_ne!(addr.port(), 0, "the real port is printed");

@@ -4,6 +4,7 @@
 //! and `HTTPS_PROXY` / `NO_PROXY`. Everything runs on 127.0.0.1, with
 //! certificates made at test time.
 
+mod apps;
 #[path = "../common/mod.rs"]
 mod common;
 mod fixtures;

@@ -157,13 +157,11 @@ pub struct Run {
     pub created_at: i64,
     pub finished_at: Option<i64>,
     pub exceptions_count: i64,
-    /// The log entry's time as Dify shows it (and sorts on), Unix seconds.
+    /// The log entry's time, Unix seconds: what Dify shows, sorts on and
+    /// filters with `created_at__before` / `__after`. Whole seconds, as
+    /// Dify stores it (`workflow_app_logs.created_at` defaults to
+    /// `CURRENT_TIMESTAMP(0)`).
     pub log_created_at: i64,
-    /// The log entry's time as stored, UTC microseconds: `log_created_at`
-    /// plus a fraction. `created_at__before`/`__after` compare with this,
-    /// so `created_at__before` = the shown second leaves out the runs of
-    /// that second that have a fraction.
-    pub log_created_at_us: i64,
     pub creator: Creator,
     /// Inputs in insertion order (Dify keeps the start node's order).
     pub inputs: Vec<(String, Value)>,

@@ -195,11 +195,6 @@ pub fn generate(cfg: DataConfig) -> Dataset {
         let delta = runs[k - 1].log_created_at - runs[k].log_created_at;
         shift(&mut runs[k], delta);
     }
-    // A stream of its own, so the fractions change nothing else.
-    let mut fractions = Rng::new(cfg.seed ^ 0xF4AC_7105_0000_0000);
-    for r in &mut runs {
-        r.log_created_at_us = r.log_created_at * 1_000_000 + fractions.range(0, 999_999);
-    }
     Dataset {
         app_id,
         workflow_id,
@@ -238,7 +233,6 @@ fn shift(run: &mut Run, delta: i64) {
     run.created_at += delta;
     run.finished_at = run.finished_at.map(|f| f + delta);
     run.log_created_at += delta;
-    run.log_created_at_us += delta * 1_000_000;
     for (k, v) in &mut run.inputs {
         if k == "sys.timestamp" {
             *v = Value::from(run.created_at);
@@ -248,8 +242,8 @@ fn shift(run: &mut Run, delta: i64) {
 }
 
 /// `count` new runs of `data`'s app whose log entries all fall in the
-/// second `second` (each with its own fraction), as when several runs
-/// finish at once; the same for the same `seed`.
+/// second `second`, as when several runs finish at once; the same for the
+/// same `seed`.
 pub fn new_runs(data: &Dataset, count: usize, second: i64, seed: u64) -> Vec<Run> {
     let mut rng = Rng::new(seed);
     (0..count)
@@ -268,7 +262,6 @@ pub fn new_runs(data: &Dataset, count: usize, second: i64, seed: u64) -> Vec<Run
             );
             let delta = second - run.log_created_at;
             shift(&mut run, delta);
-            run.log_created_at_us = second * 1_000_000 + rng.range(0, 999_999);
             run
         })
         .collect()
@@ -374,7 +367,6 @@ fn make_run(
         finished_at,
         exceptions_count,
         log_created_at,
-        log_created_at_us: log_created_at * 1_000_000,
         creator,
         inputs,
         outputs,
@@ -457,7 +449,6 @@ mod tests {
         let ids: HashSet<_> = d.runs.iter().map(|r| &r.run_id).collect();
         assert_eq!(ids.len(), d.runs.len());
         for r in &d.runs {
-            assert_eq!(r.log_created_at_us.div_euclid(1_000_000), r.log_created_at);
             assert!(r.created_at <= r.log_created_at);
             assert!(r
                 .inputs_text
@@ -479,12 +470,6 @@ mod tests {
         // Most seconds still hold one run.
         let seconds: HashSet<_> = d.runs.iter().map(|r| r.log_created_at).collect();
         assert!(seconds.len() >= 880, "{}", seconds.len());
-        let fractions = d
-            .runs
-            .iter()
-            .filter(|r| r.log_created_at_us % 1_000_000 != 0)
-            .count();
-        assert!(fractions > 990, "{fractions}");
     }
 
     #[test]
@@ -494,7 +479,6 @@ mod tests {
         assert_eq!(runs.len(), 5);
         for r in &runs {
             assert_eq!(r.log_created_at, NOW + 7);
-            assert_eq!(r.log_created_at_us / 1_000_000, NOW + 7);
             assert!(r.created_at <= r.log_created_at);
             assert!(d.find_run(&r.run_id).is_none());
         }

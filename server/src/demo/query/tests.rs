@@ -82,6 +82,14 @@ fn data() -> Dataset {
     })
 }
 
+/// Unix seconds as the ISO text a client sends, `Z` for UTC.
+fn iso(secs: i64) -> String {
+    chrono::DateTime::from_timestamp(secs, 0)
+        .unwrap()
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
 fn run_query(d: &Dataset, qs: &str) -> Result<(Vec<String>, usize), QueryError> {
     let q = parse_log_query(qs)?;
     select(d, &q).map(|(rows, total)| (rows.iter().map(|r| r.run_id.clone()).collect(), total))
@@ -188,31 +196,28 @@ fn filters_and_paging() {
         let (_, t) = run_query(&d, &format!("status={}", s.as_str())).unwrap();
         assert_eq!(t, d.runs.iter().filter(|r| r.status == s).count());
     }
-    // Both bounds inclusive, against the stored time with its fraction.
+    // Both bounds inclusive: a bound at a run's second takes it in from
+    // either side; a fraction past that second leaves it out of `after`.
     let r500 = &d.runs[500];
-    let iso = |us: i64| {
-        chrono::DateTime::from_timestamp_micros(us)
-            .unwrap()
-            .to_rfc3339()
-            .replace('+', "%2B")
-    };
-    let stored = iso(r500.log_created_at_us);
-    let (_, after) = run_query(&d, &format!("created_at__after={stored}")).unwrap();
-    let (_, before) = run_query(&d, &format!("created_at__before={stored}")).unwrap();
+    let (_, after) = run_query(
+        &d,
+        &format!("created_at__after={}", iso(r500.log_created_at)),
+    )
+    .unwrap();
+    let (_, before) = run_query(
+        &d,
+        &format!("created_at__before={}", iso(r500.log_created_at)),
+    )
+    .unwrap();
     let same = d
         .runs
         .iter()
-        .filter(|r| r.log_created_at_us == r500.log_created_at_us)
+        .filter(|r| r.log_created_at == r500.log_created_at)
         .count();
     assert_eq!(after + before, 1000 + same);
-    // The whole second shown is before the stored time: a bound at the
-    // shown second leaves that run out, one second later takes it in.
-    let shown = iso(r500.log_created_at * 1_000_000);
-    let (ids, _) = run_query(&d, &format!("created_at__before={shown}&limit=100")).unwrap();
+    let late = format!("{}.5Z", iso(r500.log_created_at).trim_end_matches('Z'));
+    let (ids, _) = run_query(&d, &format!("created_at__after={late}&limit=100")).unwrap();
     assert!(!ids.contains(&r500.run_id));
-    let next = iso((r500.log_created_at + 1) * 1_000_000);
-    let (ids, _) = run_query(&d, &format!("created_at__before={next}&limit=100")).unwrap();
-    assert!(ids.contains(&r500.run_id));
     // Session and account filters.
     let (_, t) = run_query(&d, "created_by_end_user_session_id=user-alice").unwrap();
     assert_eq!(
@@ -239,4 +244,41 @@ fn filters_and_paging() {
         ),
         Err(QueryError::Internal)
     );
+}
+
+/// Dify stores log times in whole seconds and compares them with both
+/// bounds inclusively: rows 500 and 501 (newest first) share a second, so a
+/// `created_at__before` bound at it takes in both and every older run.
+#[test]
+fn a_before_bound_takes_in_every_run_of_its_second() {
+    let d = data();
+    let second = d.runs[500].log_created_at;
+    assert_eq!(d.runs[499].log_created_at, second);
+    assert_ne!(d.runs[498].log_created_at, second);
+    let (ids, total) =
+        run_query(&d, &format!("created_at__before={}&limit=100", iso(second))).unwrap();
+    assert_eq!(total, 501);
+    assert_eq!(
+        ids[..2],
+        [d.runs[499].run_id.clone(), d.runs[500].run_id.clone()]
+    );
+}
+
+/// `created_at__after` = `created_at__before` = one second lists every run
+/// of that second.
+#[test]
+fn after_equal_to_before_lists_the_whole_second() {
+    let d = data();
+    let second = d.runs[500].log_created_at;
+    let at = iso(second);
+    let (mut ids, total) = run_query(
+        &d,
+        &format!("created_at__after={at}&created_at__before={at}"),
+    )
+    .unwrap();
+    assert_eq!(total, 2);
+    ids.sort();
+    let mut want = vec![d.runs[499].run_id.clone(), d.runs[500].run_id.clone()];
+    want.sort();
+    assert_eq!(ids, want);
 }
