@@ -176,6 +176,10 @@ impl DemoServer {
                 "--test-hooks",
                 "--key",
                 KEY,
+                // Three apps at /apps/{slug}/v1 besides /v1 (unchanged):
+                // support (the /v1 data), sales, ops.
+                "--apps",
+                "3",
             ])
             .arg("--now")
             .arg(NOW.to_string())

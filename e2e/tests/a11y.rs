@@ -267,6 +267,14 @@ async fn the_dashboard_example_collapses_its_navigation_under_800_px() {
         let w = t.widget("#runs");
         w.wait("the dashboard's rows", |s| s.settled() && s.rows > 0)
             .await;
+        // The "All apps" panel: the demo's three apps merged.
+        t.widget("#all-runs")
+            .wait("the all-apps rows", |s| {
+                s.settled()
+                    && s.rows > 0
+                    && s.total.as_deref().is_some_and(|t| t.ends_with("in 3 apps"))
+            })
+            .await;
         let layout = t
             .js(
                 "const nav = document.querySelector('main > nav').getBoundingClientRect();
