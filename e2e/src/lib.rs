@@ -194,9 +194,13 @@ impl DemoServer {
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", server_bin().display()));
         let stdout = child.stdout.take().expect("piped stdout");
         let mut line = String::new();
-        BufReader::new(stdout)
+        let mut reader = BufReader::new(stdout);
+        reader
             .read_line(&mut line)
             .expect("read the demo's first line");
+        // The demo prints a line per app after it: keep its stdout open and
+        // read, or its next print fails on a closed pipe.
+        std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
         let origin = line
             .split_whitespace()
             .find(|w| w.starts_with("http://"))

@@ -95,16 +95,16 @@ async fn all_apps_merge_by_time_and_the_select_narrows_to_one() {
     t.open("apps.html").await;
     let w = t.w();
     let s = w.wait_rows(20).await;
+    let first: Vec<(String, Option<String>)> = logs_requests_by_app(&t)
+        .into_iter()
+        .map(|(a, k, _)| (a, k))
+        .collect();
     let (runs, total) = all_runs(&t).await;
     assert_eq!(
         s.total.as_deref(),
         Some(format!("{} runs in 3 apps", thousands(total)).as_str())
     );
     assert_eq!(s.label.as_deref(), Some("Page 1"));
-    let first: Vec<(String, Option<String>)> = logs_requests_by_app(&t)
-        .into_iter()
-        .map(|(a, k, _)| (a, k))
-        .collect();
     let mut apps: Vec<&str> = first.iter().map(|(a, _)| a.as_str()).collect();
     apps.sort_unstable();
     assert_eq!(apps, ["ops", "sales", "support"], "one request per app");

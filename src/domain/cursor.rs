@@ -204,7 +204,7 @@ mod tests {
     #[test]
     fn runs_arriving_during_an_export_are_neither_lost_nor_repeated() {
         let mut s = Store { runs: vec![] };
-        // 450 runs, three to five per second, with fractions.
+        // 450 runs, three to five per second.
         s.add("old", 450, 1_700_000_000.0, 0.27);
         let before: Vec<String> = s.runs.iter().map(|r| r.0.clone()).collect();
         let out = export(&mut s, &LogQuery::default(), |s, pages| {
