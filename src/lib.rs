@@ -12,7 +12,7 @@ pub mod text;
 
 use api::client::{Client, FetchTransport, Transport};
 #[cfg(target_arch = "wasm32")]
-use domain::options::options_from_attributes;
+use domain::attributes::options_from_attributes;
 use domain::options::{parse_options_json, MountOptions};
 use domain::zone;
 use std::rc::Rc;

@@ -8,7 +8,8 @@ use dify_logs::api::error::ApiError;
 use dify_logs::api::json::{parse_tolerant, pretty};
 use dify_logs::api::model::{decode_app_info, decode_log_page, decode_run_detail, LogEntry};
 use dify_logs::api::query::{LogQuery, StatusFilter};
-use dify_logs::domain::options::{options_from_attributes, parse_options, parse_options_json};
+use dify_logs::domain::attributes::{element_attributes, options_from, options_from_attributes};
+use dify_logs::domain::options::{parse_options, parse_options_json};
 use dify_logs::domain::period::RangeEnd;
 use dify_logs::domain::time::{
     format_utc, iso_with_offset, parse_instant, parse_local_input, to_local_input, wall_time,
@@ -171,6 +172,31 @@ proptest! {
         });
     }
 
+    /// Any string in any attribute of `<dify-logs>` gives options whose
+    /// requests Dify takes, or a clear error; never a panic.
+    #[test]
+    fn element_attributes_give_a_widget_or_a_clear_error(
+        values in prop::collection::vec(attribute_value(), 16),
+    ) {
+        let names = element_attributes();
+        let get = |n: &str| names.iter().position(|a| *a == n).and_then(|i| values.get(i).cloned()).flatten();
+        match options_from("", None, None, get) {
+            Ok(o) => {
+                prop_assert!((1..=100).contains(&o.page_size));
+                prop_assert!(!o.api_base.is_empty() || o.apps_url.is_some());
+                let q = LogQuery::from_query_string(&o.filters.to_query_string());
+                prop_assert!(q.is_ok(), "the query string reads back");
+                let q = q.unwrap();
+                prop_assert_eq!(q.status, o.filters.status);
+                prop_assert_eq!(q.limit, o.page_size);
+                for end in [&o.filters.after, &o.filters.before].into_iter().flatten() {
+                    prop_assert!(parse_instant(end).is_some(), "{} is an instant", end);
+                }
+            }
+            Err(m) => prop_assert!(m.starts_with("dify-logs: ") && m.len() > 20, "{}", m),
+        }
+    }
+
     #[test]
     fn time_parsers_never_panic_and_round_trip(s in text(), t in -10_000_000_000i64..10_000_000_000) {
         let _ = parse_instant(&s);
@@ -259,6 +285,28 @@ proptest! {
 
 /// Text close to JSON: its punctuation, escapes, literals and numbers, so
 /// most cases reach deep into the parser before going wrong (if they do).
+/// An attribute's value: absent, a plausible one, or any text.
+fn attribute_value() -> impl Strategy<Value = Option<String>> {
+    prop_oneof![
+        Just(None),
+        prop_oneof![
+            Just("/v1"),
+            Just("https://api.dify.ai/v1"),
+            Just("20"),
+            Just("100"),
+            Just("failed"),
+            Just("dark"),
+            Just("2026-11-01"),
+            Just("2026-11-01T08:00:00+08:00"),
+            Just("Asia/Tokyo"),
+            Just("true"),
+            Just(""),
+        ]
+        .prop_map(|s| Some(s.to_string())),
+        ".{0,40}".prop_map(Some),
+    ]
+}
+
 fn json_ish() -> impl Strategy<Value = String> {
     let token = prop_oneof![
         Just("{".to_string()),

@@ -9,7 +9,7 @@ use crate::api::error::ApiError;
 use crate::api::model::LogPage;
 use crate::api::query::LogQuery;
 use crate::components::apps::{chosen, Apps};
-use crate::components::merged::{merged_page, session_slot, MergedMeta};
+use crate::components::merged::{merged_job, session_slot, MergedMeta};
 use crate::components::state::FilterState;
 use crate::domain::merge::AppIndex;
 use crate::domain::paging::{OpenEnded, Paging};
@@ -277,8 +277,12 @@ async fn fetch(
         }
         None if list.is_empty() => Ok((base.logs(query, abort).await?, Origin::default())),
         None => {
-            let (page, meta) =
-                merged_page(list, session, query.clone(), *retry, *tick, abort).await?;
+            let job = merged_job(list, session, query.clone(), *retry, *tick, abort)
+                .await
+                .map_err(|_| {
+                    ApiError::Network("the code of the All apps view could not be fetched".into())
+                })?;
+            let (page, meta) = job.await?;
             let merged = Some(Arc::new(meta));
             Ok((page, Origin { app: None, merged }))
         }

@@ -2,12 +2,15 @@
 //! each per round, one abort for all), merged by time (`domain::merge`).
 //! The pages seen so far stay in a session, so Previous shows them again
 //! as they were; a new query, a retry or an auto-refresh starts a new one.
-//! An app that fails is left out and named; the others still show.
+//! An app that fails is left out and named; the others still show. The
+//! code is in a chunk of its own ([`merged_job`]).
 
+use crate::api::client::LocalFuture;
 use crate::api::error::ApiError;
 use crate::api::model::LogPage;
 use crate::api::query::LogQuery;
 use crate::components::apps::AppList;
+use crate::components::split::split_fn;
 use crate::domain::merge::{AppIndex, MergedPages, PageStep};
 use futures_util::future::join_all;
 use leptos::prelude::*;
@@ -49,8 +52,34 @@ pub fn session_slot() -> SessionSlot {
 /// one, a deep link to page N about N.
 const MAX_ROUNDS: u32 = 2_000;
 
+split_fn!(
+    merged,
+    preload_merged,
+    /// [`merged_page`], from the chunk of the "All apps" view: a widget of
+    /// one app never fetches it.
+    pub fn merged_job(
+        apps: AppList,
+        slot: SessionSlot,
+        query: LogQuery,
+        retry: u32,
+        tick: u32,
+        abort: Option<web_sys::AbortSignal>,
+    ) -> LocalFuture<Result<(LogPage, MergedMeta), ApiError>> {
+        Box::pin(merged_page(apps, slot, query, retry, tick, abort))
+    }
+);
+
+split_fn!(
+    merged,
+    preload_failures,
+    /// The banner of the apps that failed, from the same chunk.
+    pub fn app_failures_view() -> leptos::prelude::AnyView {
+        leptos::prelude::view! { <crate::components::app_failures::AppFailures /> }.into_any()
+    }
+);
+
 /// Page `query.page` of the merged view of `apps`.
-pub async fn merged_page(
+async fn merged_page(
     apps: AppList,
     slot: SessionSlot,
     query: LogQuery,

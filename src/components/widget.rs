@@ -3,7 +3,6 @@
 use crate::api::client::Client;
 use crate::components::alert::ErrorAlert;
 use crate::components::announcer::LoadAnnouncer;
-use crate::components::app_failures::AppFailures;
 use crate::components::apps::{forget_unknown, Apps};
 use crate::components::chart::RunsChart;
 use crate::components::context::WidgetContext;
@@ -13,8 +12,10 @@ use crate::components::empty::EmptyState;
 use crate::components::filters::Filters;
 use crate::components::hooks::{use_prefs, use_relative_now, use_url_sync};
 use crate::components::logs::use_logs;
+use crate::components::merged::{app_failures_view, preload_merged};
 use crate::components::notes::QueryNotes;
 use crate::components::pagination::Pagination;
+use crate::components::split::prefetch;
 use crate::components::state::FilterState;
 use crate::components::table::RunsTable;
 use crate::components::toolbar::Toolbar;
@@ -36,6 +37,11 @@ pub fn LogsWidget(options: MountOptions, client: Client, fmt: Fmt, zone: Zone) -
         use_url_sync(state, prefix);
     }
     let apps = Apps::new(&options, &client);
+    // The All apps view's code, fetched while the app list and the first
+    // requests are on their way.
+    if options.apps.len() > 1 || options.apps_url.is_some() {
+        prefetch(preload_merged);
+    }
     forget_unknown(apps, state.app);
     let client = StoredValue::new_local(client);
     let fmt = StoredValue::new_local(fmt);
@@ -61,6 +67,11 @@ pub fn LogsWidget(options: MountOptions, client: Client, fmt: Fmt, zone: Zone) -
         )
     };
     let logs = w.logs;
+    // Apps left out of the All apps view: the banner comes with its chunk.
+    let failures = move || {
+        logs.origin
+            .with(|o| o.merged.as_ref().is_some_and(|m| !m.failures.is_empty()))
+    };
     let loaded = move || logs.shown.with(|p| p.is_some()) || logs.error.with(|e| e.is_some());
     let empty = move || {
         !logs.loading.get()
@@ -75,7 +86,7 @@ pub fn LogsWidget(options: MountOptions, client: Client, fmt: Fmt, zone: Zone) -
             <Filters />
             <QueryNotes />
             <ErrorAlert />
-            <AppFailures />
+            {move || failures().then(|| view! { <Deferred load=app_failures_view fallback=|| () /> })}
             <Toolbar />
             <Show when=loaded fallback=move || view! {
                 <div class="dify-logs__placeholder" aria-busy="true">

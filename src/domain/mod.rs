@@ -6,6 +6,7 @@
 
 pub mod announce;
 pub mod apps;
+pub mod attributes;
 pub mod chart;
 pub mod cursor;
 pub mod deeplink;

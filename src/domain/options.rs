@@ -314,47 +314,6 @@ fn from_raw(o: RawOptions) -> Result<MountOptions, String> {
     })
 }
 
-/// Options from a `data-dify-logs` element's attributes
-/// (`data-api-base`, `data-api-key`, `data-page-size`, `data-theme`,
-/// `data-locale`, `data-time-zone`, `data-keyword`, `data-status`, ...),
-/// given as name/value pairs.
-pub fn options_from_attributes(
-    get: impl Fn(&str) -> Option<String>,
-) -> Result<MountOptions, String> {
-    let mut o = serde_json::Map::new();
-    for (attr, key) in [
-        ("data-api-base", "apiBase"),
-        ("data-api-key", "apiKey"),
-        ("data-page-size", "pageSize"),
-        ("data-theme", "theme"),
-        ("data-sync-url", "syncUrl"),
-        ("data-locale", "locale"),
-        ("data-time-zone", "timeZone"),
-        ("data-apps-url", "appsUrl"),
-        ("id", "id"),
-    ] {
-        if let Some(v) = get(attr) {
-            o.insert(key.into(), Value::String(v));
-        }
-    }
-    let mut f = serde_json::Map::new();
-    for (attr, key) in [
-        ("data-keyword", "keyword"),
-        ("data-status", "status"),
-        ("data-after", "after"),
-        ("data-before", "before"),
-        ("data-session-id", "sessionId"),
-        ("data-account", "account"),
-        ("data-app", "app"),
-    ] {
-        if let Some(v) = get(attr) {
-            f.insert(key.into(), Value::String(v));
-        }
-    }
-    o.insert("filters".into(), Value::Object(f));
-    parse_options(&Value::Object(o))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,25 +391,6 @@ mod tests {
     }
 
     #[test]
-    fn attributes_map_to_options() {
-        let attrs = [
-            ("data-api-base", "/v1"),
-            ("data-page-size", "10"),
-            ("data-status", "stopped"),
-        ];
-        let o = options_from_attributes(|n| {
-            attrs
-                .iter()
-                .find(|(k, _)| *k == n)
-                .map(|(_, v)| v.to_string())
-        })
-        .unwrap();
-        assert_eq!(o.page_size, 10);
-        assert_eq!(o.filters.status, StatusFilter::Stopped);
-        assert!(options_from_attributes(|_| None).is_err());
-    }
-
-    #[test]
     fn apps_and_apps_url_stand_in_for_api_base() {
         let o = parse_options_json(r#"{"appsUrl": "/apps/"}"#).unwrap();
         assert_eq!(
@@ -466,9 +406,6 @@ mod tests {
             e(r#"{"apps": [{"id": "a", "apiBase": "/v1"}], "appsUrl": "/apps"}"#)
                 .contains("not both")
         );
-        let o = options_from_attributes(|n| (n == "data-apps-url").then(|| "/apps".to_string()))
-            .unwrap();
-        assert_eq!(o.apps_url.as_deref(), Some("/apps"));
     }
 
     #[test]
@@ -485,14 +422,5 @@ mod tests {
         assert!(e.contains("locale must be a string"), "{e}");
         let e = parse_options_json(r#"{"apiBase": "/v1", "timeZone": "Mars Base"}"#).unwrap_err();
         assert!(e.contains("timeZone must be an IANA zone name"), "{e}");
-        let attrs = |name: &str| match name {
-            "data-api-base" => Some("/v1".to_string()),
-            "data-locale" => Some("ja".to_string()),
-            "data-time-zone" => Some("UTC".to_string()),
-            _ => None,
-        };
-        let o = options_from_attributes(attrs).unwrap();
-        assert_eq!(o.locale.as_deref(), Some("ja"));
-        assert_eq!(o.time_zone.as_deref(), Some("UTC"));
     }
 }
