@@ -93,6 +93,38 @@ build_widget() {
   sed -e '/data-trunk/d' -e 's|</head>|  <link rel="stylesheet" href="dify-logs.css" />\n    <script type="module" src="start.js"></script>\n  </head>|' \
     "$ROOT/index.html" >"$dist/index.html"
   printf 'import init from "./dify-logs.js";\nawait init();\n' >"$dist/start.js"
+  # The npm package: dist/ is its root (scripts/package-tests checks it).
+  cp "$ROOT/types/dify-logs.d.ts" "$dist/"
+  write_package_json "$dist"
+}
+
+# dist/package.json. `files` lists what the module can fetch; index.html,
+# start.js and dashboard.html are the demo's pages, not the package's.
+write_package_json() {
+  local dist="$1" version snippets=""
+  version="$(sed -n '/^\[package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' "$ROOT/Cargo.toml" | head -n 1)"
+  [ -n "$version" ] || { echo "no [package] version in Cargo.toml" >&2; return 1; }
+  [ -d "$dist/snippets" ] && snippets=', "snippets/"'
+  cat >"$dist/package.json" <<EOF
+{
+  "name": "dify-logs",
+  "version": "$version",
+  "description": "A WebAssembly widget that browses the logs of Dify workflow apps",
+  "license": "MIT",
+  "type": "module",
+  "exports": {
+    ".": { "types": "./dify-logs.d.ts", "import": "./dify-logs.js" },
+    "./dify-logs.css": "./dify-logs.css",
+    "./package.json": "./package.json"
+  },
+  "types": "./dify-logs.d.ts",
+  "sideEffects": ["./dify-logs.css", "./dify-logs.js"],
+  "files": [
+    "dify-logs.js", "dify-logs_bg.wasm", "dify-logs.css", "dify-logs.d.ts",
+    "__wasm_split.js", "split_*.wasm", "chunk_*.wasm"$snippets
+  ]
+}
+EOF
 }
 
 build_server() {
