@@ -1,0 +1,5 @@
+// expect: keyWord
+import "dify-logs";
+
+const el = document.createElement("dify-logs");
+el.filters = { keyWord: "timeout" };

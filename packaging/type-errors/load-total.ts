@@ -1,0 +1,7 @@
+// expect: string
+import "dify-logs";
+
+document.addEventListener("dify-logs:load", (e) => {
+  const total: string = e.detail.total;
+  console.log(total);
+});

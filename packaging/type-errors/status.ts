@@ -1,0 +1,4 @@
+// expect: "error"
+import { mount } from "dify-logs";
+
+mount(document.body, { apiBase: "/v1", filters: { status: "error" } });
