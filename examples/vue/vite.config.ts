@@ -1,0 +1,12 @@
+import vue from "@vitejs/plugin-vue";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  // <dify-logs> is a custom element, not a Vue component.
+  plugins: [vue({ template: { compilerOptions: { isCustomElement: (tag) => tag === "dify-logs" } } })],
+  // As in packaging/vite.config.ts: relative URLs (the tests serve this page
+  // under /vue/), dify-logs not pre-bundled, wasm files never inlined.
+  base: "./",
+  optimizeDeps: { exclude: ["dify-logs"] },
+  build: { assetsInlineLimit: (file) => (file.endsWith(".wasm") ? false : undefined) },
+});
