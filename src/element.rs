@@ -9,7 +9,7 @@
 //! and `data-dify-logs`; bad ones show their message in the element (and
 //! in the console and a `dify-logs:error` event) instead of a widget.
 
-use crate::api::client::FetchTransport;
+use crate::api::client::{FetchTransport, Transport};
 use crate::domain::attributes::{element_attributes, options_from};
 use crate::{mount_with, WidgetHandle};
 use serde_json::Value;
@@ -77,9 +77,25 @@ extern "C" {
 }
 
 thread_local! {
+    /// The transport of widgets mounted by elements: `fetch`, or canned
+    /// answers in the browser tests ([`set_transport`]).
+    static TRANSPORT: RefCell<Option<Rc<dyn Transport>>> = const { RefCell::new(None) };
     /// The widgets of connected elements, by the key stored on each.
     static MOUNTED: RefCell<HashMap<u32, WidgetHandle>> = RefCell::new(HashMap::new());
     static NEXT_KEY: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+/// The seam for tests: elements mounted from now on use `t` (`None`:
+/// `fetch`).
+#[doc(hidden)]
+pub fn set_transport(t: Option<Rc<dyn Transport>>) {
+    TRANSPORT.with(|slot| *slot.borrow_mut() = t);
+}
+
+fn transport() -> Rc<dyn Transport> {
+    TRANSPORT
+        .with(|t| t.borrow().clone())
+        .unwrap_or_else(|| Rc::new(FetchTransport))
 }
 
 fn key_of(el: &web_sys::HtmlElement) -> u32 {
@@ -171,7 +187,7 @@ fn changed(el: web_sys::HtmlElement) {
 
 fn mount_into(el: &web_sys::HtmlElement, key: u32) {
     clear_error(el);
-    match read_options(el).and_then(|o| mount_with(el.clone(), o, Rc::new(FetchTransport))) {
+    match read_options(el).and_then(|o| mount_with(el.clone(), o, transport())) {
         Ok(handle) => {
             MOUNTED.with(|m| m.borrow_mut().insert(key, handle));
         }

@@ -54,6 +54,13 @@ impl WidgetHandle {
     }
 }
 
+/// Dropping a handle unmounts its widget, so the element can hold another.
+impl Drop for WidgetHandle {
+    fn drop(&mut self) {
+        self.unmount();
+    }
+}
+
 const MOUNTED_ATTR: &str = "data-dify-logs-mounted";
 
 /// Mounts a widget into `element` with `options`
