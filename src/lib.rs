@@ -1,22 +1,23 @@
 //! dify-logs: browse a Dify workflow app's logs in any dashboard.
 //!
-//! The embedding face: `init()` (wasm-bindgen start) mounts every
-//! `[data-dify-logs]` element; `mount(element, options)` mounts one widget
-//! and returns a handle with `unmount()`.
+//! The embedding face: `init()` (wasm-bindgen start) defines the
+//! `<dify-logs>` element (`element.rs`) and mounts every `[data-dify-logs]`
+//! element; `mount(element, options)` mounts one widget and returns a
+//! handle with `unmount()`. All three go through [`mount_with`].
 
 pub mod api;
 pub mod browser;
 pub mod components;
 pub mod domain;
+pub mod element;
 pub mod text;
 
-use api::client::{Client, FetchTransport, Transport};
+use api::client::{FetchTransport, Transport};
 #[cfg(target_arch = "wasm32")]
 use domain::attributes::options_from_attributes;
 use domain::options::{parse_options_json, MountOptions};
-use domain::zone;
+use leptos::prelude::{ArcRwSignal, Set};
 use std::rc::Rc;
-use text::{i18n, intl};
 use wasm_bindgen::prelude::*;
 
 /// A mounted widget. Dropping it (or `unmount()`) removes the widget,
@@ -25,6 +26,20 @@ use wasm_bindgen::prelude::*;
 pub struct WidgetHandle {
     inner: Option<Box<dyn std::any::Any>>,
     root: Option<web_sys::Element>,
+    live: Option<ArcRwSignal<MountOptions>>,
+}
+
+impl WidgetHandle {
+    /// Gives the running widget new options: filters, page size and theme
+    /// in place, the rest by building it again with the user's filters
+    /// kept. Refused (and nothing changes) for an unknown time zone.
+    pub fn update(&self, options: MountOptions) -> Result<(), String> {
+        components::host::resolve(&options)?;
+        if let Some(live) = &self.live {
+            live.set(options);
+        }
+        Ok(())
+    }
 }
 
 #[wasm_bindgen]
@@ -32,9 +47,17 @@ impl WidgetHandle {
     /// Removes the widget from the page; calling it twice is harmless.
     pub fn unmount(&mut self) {
         self.inner.take();
+        self.live.take();
         if let Some(el) = self.root.take() {
             let _ = el.remove_attribute(MOUNTED_ATTR);
         }
+    }
+}
+
+/// Dropping a handle unmounts its widget, so the element can hold another.
+impl Drop for WidgetHandle {
+    fn drop(&mut self) {
+        self.unmount();
     }
 }
 
@@ -74,34 +97,21 @@ pub fn mount_with(
     if opts.id.is_none() {
         opts.id = Some(el.id()).filter(|id| !id.is_empty());
     }
-    let zone = match opts.time_zone.as_deref() {
-        Some(name) => zone::Zone::named(name).map_err(|m| format!("dify-logs: {m}"))?,
-        None => zone::Zone::browser(),
-    };
-    let fmt = widget_fmt(opts.locale.as_deref());
-    let client = Client::new(opts.api_base.clone(), opts.api_key.clone(), transport);
+    components::host::resolve(&opts)?;
     let _ = el.set_attribute(MOUNTED_ATTR, "");
     let root: web_sys::Element = el.clone().into();
-    let handle = leptos::mount::mount_to(el, move || {
-        leptos::view! { <components::widget::LogsWidget options=opts client=client fmt=fmt zone=zone /> }
-    });
+    let live = ArcRwSignal::new(opts);
+    let handle = {
+        let (live, host) = (live.clone(), root.clone());
+        leptos::mount::mount_to(el, move || {
+            leptos::view! { <components::host::Host live transport host /> }
+        })
+    };
     Ok(WidgetHandle {
         inner: Some(Box::new(handle)),
         root: Some(root),
+        live: Some(live),
     })
-}
-
-/// The widget's language: the `locale` option, else the host page's
-/// `<html lang>`, else the browser's languages, else English.
-fn widget_fmt(option: Option<&str>) -> intl::Fmt {
-    let html = browser::html_lang();
-    let browser_langs = browser::languages();
-    let candidates = option
-        .into_iter()
-        .chain(html.as_deref())
-        .chain(browser_langs.iter().map(String::as_str));
-    let (locale, tag) = i18n::choose(candidates);
-    intl::Fmt::new(locale, &tag)
 }
 
 thread_local! {
@@ -113,7 +123,21 @@ thread_local! {
 #[wasm_bindgen(start)]
 pub fn start() {
     #[cfg(target_arch = "wasm32")]
-    mount_declarative();
+    {
+        // A page that took the name for something else keeps it; it can
+        // still call defineElement with another.
+        let _ = element::define(element::DEFAULT_NAME);
+        mount_declarative();
+    }
+}
+
+/// Defines the widget's custom element under `name` (default `dify-logs`),
+/// for a page that wants another tag. Throws for a name the browser
+/// refuses or one already defined.
+#[wasm_bindgen(js_name = defineElement)]
+pub fn define_element(name: Option<String>) -> Result<(), JsError> {
+    let name = name.unwrap_or_else(|| element::DEFAULT_NAME.to_string());
+    element::define(&name).map_err(|m| JsError::new(&m))
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -46,6 +46,27 @@ pub enum ErrorKind {
     Other,
 }
 
+impl ErrorKind {
+    /// The class as a snake-case word (`rejected_key`, `network`, ...).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::RejectedKey => "rejected_key",
+            Self::Forbidden => "forbidden",
+            Self::InvalidParam => "invalid_param",
+            Self::NotFound => "not_found",
+            Self::NoApiHere => "no_api_here",
+            Self::RateLimited => "rate_limited",
+            Self::ServerError => "server_error",
+            Self::BadGateway => "bad_gateway",
+            Self::ProxyUpstream => "proxy_upstream",
+            Self::Timeout => "timeout",
+            Self::Network => "network",
+            Self::Unreadable => "unreadable",
+            Self::Other => "other",
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct DifyErrorBody {
     code: Option<serde_json::Value>,
@@ -102,6 +123,15 @@ impl ApiError {
                 (500..=599, _) => ErrorKind::ServerError,
                 _ => ErrorKind::Other,
             },
+        }
+    }
+
+    /// A stable code for programs (the host page's `dify-logs:error`):
+    /// Dify's own code when it sent one, else the class's.
+    pub fn code(&self) -> String {
+        match self {
+            ApiError::Http { code: Some(c), .. } => c.clone(),
+            _ => self.kind().code().to_string(),
         }
     }
 

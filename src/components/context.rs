@@ -4,6 +4,7 @@
 
 use crate::api::client::Client;
 use crate::components::apps::Apps;
+use crate::components::events::{dispatch, SelectDetail};
 use crate::components::logs::Logs;
 use crate::components::state::FilterState;
 use crate::domain::prefs::Prefs;
@@ -45,6 +46,8 @@ pub struct WidgetContext {
     pub relative_now: Signal<Option<i64>>,
     /// The widget's root element, to find rows by id.
     pub root: NodeRef<html::Div>,
+    /// The element the widget is mounted in: its events are dispatched there.
+    pub host: StoredValue<Option<web_sys::Element>, LocalStorage>,
     /// The language every text of the widget is in.
     pub locale: Locale,
     /// Dates, numbers and durations in that language (and the widget's zone).
@@ -67,8 +70,20 @@ impl WidgetContext {
         f(&Fmt::new(Locale::en, "en"))
     }
 
-    /// Opens the detail panel on a row's run.
+    /// Opens the detail panel on a row's run, unless the host page keeps it
+    /// closed (`preventDefault()` on `dify-logs:select`).
     pub fn open(&self, row: RowView) {
+        if let Some(host) = self.host.get_value() {
+            let detail = SelectDetail {
+                log_id: row.log_id.clone(),
+                run_id: row.run_id.clone(),
+                status: row.status.as_str().to_string(),
+                app: row.app.map(|a| self.apps.app_id(a)),
+            };
+            if !dispatch(&host, "dify-logs:select", &detail, true) {
+                return;
+            }
+        }
         self.selection.set(Some(Selection {
             run_id: row.run_id,
             log_id: row.log_id,

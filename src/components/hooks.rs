@@ -2,9 +2,11 @@
 //! leptos-use: saved preferences, the clock for relative times, the
 //! deep-link URL, and auto-refresh.
 
+use crate::api::query::LogQuery;
 use crate::components::logs::Logs;
 use crate::components::state::FilterState;
 use crate::domain::deeplink;
+use crate::domain::options::Theme;
 use crate::domain::prefs::{storage_key, Prefs};
 use crate::domain::refresh::AutoRefresh;
 use codee::string::FromToStringCodec;
@@ -77,4 +79,46 @@ pub fn use_auto_refresh(logs: Logs) -> RwSignal<AutoRefresh> {
         }
     });
     every
+}
+
+/// What survives a rebuild of the widget (`host.rs`): the query on screen,
+/// and the host's filters as the widget last took them (so a change of the
+/// host's own that comes with the rebuild is not lost).
+#[derive(Clone, Default)]
+pub struct Carry {
+    pub query: Option<LogQuery>,
+    pub seen: Option<LogQuery>,
+}
+
+/// Takes the host's filters, page size and theme in place when it changes
+/// them (an attribute or property of `<dify-logs>`), and keeps the query on
+/// screen in `carry` for a rebuild.
+pub fn use_host_options(
+    state: FilterState,
+    theme: RwSignal<Theme>,
+    soft: Signal<(LogQuery, Theme)>,
+    carry: StoredValue<Carry>,
+) {
+    Effect::new(move |prev: Option<(LogQuery, Theme)>| {
+        let now = soft.get();
+        if let Some((filters, old_theme)) = &prev {
+            if *filters != now.0 {
+                state.load(&LogQuery {
+                    page: 1,
+                    ..now.0.clone()
+                });
+            }
+            if *old_theme != now.1 {
+                theme.set(now.1);
+            }
+        }
+        let seen = now.0.clone();
+        carry.update_value(|c| c.seen = Some(seen));
+        now
+    });
+    Effect::new(move |_| {
+        if let Ok(q) = state.query() {
+            carry.update_value(|c| c.query = Some(q));
+        }
+    });
 }

@@ -1,6 +1,7 @@
 //! The root: builds the widget's shared state and composes the views.
 
 use crate::api::client::Client;
+use crate::api::query::LogQuery;
 use crate::components::alert::ErrorAlert;
 use crate::components::announcer::LoadAnnouncer;
 use crate::components::apps::{forget_unknown, Apps};
@@ -9,8 +10,11 @@ use crate::components::context::WidgetContext;
 use crate::components::deferred::Deferred;
 use crate::components::detail::detail_panel;
 use crate::components::empty::EmptyState;
+use crate::components::events::use_events;
 use crate::components::filters::Filters;
-use crate::components::hooks::{use_prefs, use_relative_now, use_url_sync};
+use crate::components::hooks::{
+    use_host_options, use_prefs, use_relative_now, use_url_sync, Carry,
+};
 use crate::components::logs::use_logs;
 use crate::components::merged::{app_failures_view, preload_merged};
 use crate::components::notes::QueryNotes;
@@ -19,20 +23,32 @@ use crate::components::split::prefetch;
 use crate::components::state::FilterState;
 use crate::components::table::RunsTable;
 use crate::components::toolbar::Toolbar;
-use crate::domain::options::MountOptions;
+use crate::domain::options::{MountOptions, Theme};
 use crate::domain::zone::Zone;
 use crate::text::i18n::td_string;
 use crate::text::intl::Fmt;
 use leptos::prelude::*;
 
 /// The widget mounted by `mount()`, speaking `fmt`'s language and showing
-/// times in `zone`.
+/// times in `zone`, dispatching its events on `host`. `soft` is the host's
+/// filters (page size in them) and theme, taken in place when they change;
+/// `carry` keeps the query on screen for a rebuild (see `host.rs`).
 #[component]
-pub fn LogsWidget(options: MountOptions, client: Client, fmt: Fmt, zone: Zone) -> impl IntoView {
+pub fn LogsWidget(
+    options: MountOptions,
+    client: Client,
+    fmt: Fmt,
+    zone: Zone,
+    host: web_sys::Element,
+    soft: Signal<(LogQuery, Theme)>,
+    carry: StoredValue<Carry>,
+) -> impl IntoView {
     let (prefs, set_prefs) = use_prefs(options.id.as_deref().unwrap_or("default"));
     let locale = fmt.locale();
     let lang = fmt.tag().to_string();
     let state = FilterState::new(options.filters.clone(), zone, locale);
+    let theme = RwSignal::new(options.theme);
+    use_host_options(state, theme, soft, carry);
     if let Some(prefix) = options.sync_url.clone() {
         use_url_sync(state, prefix);
     }
@@ -55,14 +71,16 @@ pub fn LogsWidget(options: MountOptions, client: Client, fmt: Fmt, zone: Zone) -
         selection: RwSignal::new(None),
         relative_now: use_relative_now(prefs),
         root: NodeRef::new(),
+        host: StoredValue::new_local(Some(host.clone())),
         locale,
         fmt,
     };
     provide_context(w);
-    let theme = options.theme.class();
+    use_events(w.logs, host);
     let class = move || {
         format!(
-            "dify-logs dify-logs--{theme}{}",
+            "dify-logs dify-logs--{}{}",
+            theme.get().class(),
             prefs.with(|p| p.root_classes())
         )
     };

@@ -42,6 +42,22 @@ pub struct MountOptions {
     pub apps_url: Option<String>,
 }
 
+impl MountOptions {
+    /// True when `other` builds the same widget: the same apps, keys,
+    /// language, zone, deep link and name. Filters, page size and theme
+    /// are then taken by the running widget in place.
+    pub fn same_build(&self, other: &Self) -> bool {
+        self.api_base == other.api_base
+            && self.api_key == other.api_key
+            && self.apps == other.apps
+            && self.apps_url == other.apps_url
+            && self.locale == other.locale
+            && self.time_zone == other.time_zone
+            && self.sync_url == other.sync_url
+            && self.id == other.id
+    }
+}
+
 /// Never print the key, not even in a debug dump.
 impl std::fmt::Debug for MountOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -4,6 +4,7 @@
 //!
 //! - `apps`: several apps: the App select, the merged view, its export;
 //! - `components`: the widget on canned responses, every state and filter;
+//! - `element`: `<dify-logs>`, its live attributes and the DOM events;
 //! - `features`: detail panel, auto-refresh, columns, deep links, export,
 //!   chart, screen-reader texts, themes;
 //! - `locale_ui`: the widget in Chinese and Japanese, the language and
@@ -18,6 +19,7 @@
 
 mod apps;
 mod components;
+mod element;
 mod features;
 mod intl;
 mod locale_ui;
