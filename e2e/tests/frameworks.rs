@@ -28,7 +28,7 @@ impl Proxy {
             .env("DIFY_API_KEY", KEY)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
+            .stderr(Stdio::piped());
         // The demo is on loopback: no proxy of the machine's in between.
         for var in ["HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY"] {
             cmd.env_remove(var).env_remove(var.to_lowercase());
@@ -36,10 +36,19 @@ impl Proxy {
         let mut child = cmd
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", server_bin().display()));
+        // Its log (stderr) has a line per request: pass on all but those.
+        let log = BufReader::new(child.stderr.take().expect("piped stderr"));
+        std::thread::spawn(move || {
+            for line in log.lines().map_while(Result::ok) {
+                if !line.contains(" INFO ") {
+                    eprintln!("[proxy] {line}");
+                }
+            }
+        });
         let mut reader = BufReader::new(child.stdout.take().expect("piped stdout"));
         let mut line = String::new();
         reader.read_line(&mut line).expect("the proxy's first line");
-        // Keep reading: the proxy logs each request to stdout.
+        // Keep reading, or its next print fails on a closed pipe.
         std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
         let Some(addr) = line
             .split_whitespace()
@@ -143,22 +152,27 @@ async fn open_rows(t: &Harness, proxy: &Proxy, page: &str, root: &str) {
     );
 }
 
-/// The text of an attribute of the first element matching `css`, once it
-/// is there and not empty.
-async fn wait_attr(t: &Harness, what: &str, css: &str, attr: &str) -> String {
+/// Clicks the row of the API's first run (`query`: more of the logs query
+/// string) and waits until the host page's `host` element carries that
+/// run's id in `data-run-id`, set from the `dify-logs:select` event.
+async fn select_first_run(t: &Harness, proxy: &Proxy, root: &str, query: &str, host: &str) {
+    let (log_id, run_id) = proxy.first_run(query);
+    t.click_css(&format!("{root} tbody tr[data-log-id=\"{log_id}\"]"))
+        .await;
     let c = t.client();
-    wait_for(what, || async move {
+    let shown = wait_for(&format!("{host} to show the selected run"), || async move {
         let v = c
             .execute(
                 "const e = document.querySelector(arguments[0]);
-                 return e ? e.getAttribute(arguments[1]) : null;",
-                vec![json!(css), json!(attr)],
+                 return e ? e.getAttribute('data-run-id') : null;",
+                vec![json!(host)],
             )
             .await
             .ok()?;
         v.as_str().filter(|s| !s.is_empty()).map(String::from)
     })
-    .await
+    .await;
+    assert_eq!(shown, run_id, "the select event's runId");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -184,24 +198,7 @@ async fn vite_and_esbuild_bundles_show_rows() {
 async fn react_example_hears_the_selected_run() {
     let (t, proxy) = start(&[("react", "examples/react/dist")]).await;
     open_rows(&t, &proxy, "react/index.html", "#runs").await;
-    let (log_id, run_id) = proxy.first_run("");
-    t.click_css(&format!("#runs tbody tr[data-log-id=\"{log_id}\"]"))
-        .await;
-    let shown = wait_attr(
-        &t,
-        "the host page to show the selected run",
-        "#selected",
-        "data-run-id",
-    )
-    .await;
-    assert_eq!(shown, run_id);
-    let text = t
-        .js(
-            "return document.getElementById('selected').textContent;",
-            vec![],
-        )
-        .await;
-    assert!(text.as_str().is_some_and(|s| s.contains(&run_id)), "{text}");
+    select_first_run(&t, &proxy, "#runs", "", "#selected").await;
     // Not prevented: the widget opens its own panel too.
     t.wait_present(
         "the widget's detail panel",
@@ -223,18 +220,8 @@ async fn vue_example_opens_its_own_panel_instead_of_the_widgets() {
             s.settled() && s.rows == 20 && s.badges.iter().all(|b| b == "Failed")
         })
         .await;
-    let (log_id, run_id) = proxy.first_run("&status=failed");
     t.demo.clear_log();
-    t.click_css(&format!("#failed-runs tbody tr[data-log-id=\"{log_id}\"]"))
-        .await;
-    let shown = wait_attr(
-        &t,
-        "the host's panel with the selected run",
-        "#run-panel",
-        "data-run-id",
-    )
-    .await;
-    assert_eq!(shown, run_id);
+    select_first_run(&t, &proxy, "#failed-runs", "&status=failed", "#run-panel").await;
     // preventDefault(): the widget's panel stays closed and asks for nothing.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let open = t
