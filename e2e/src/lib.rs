@@ -89,15 +89,25 @@ pub fn make_site() -> tempfile::TempDir {
         .expect("temp dir");
     let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("pages");
     for src in [dist_dir(), pages] {
-        for entry in std::fs::read_dir(&src).expect("read dir") {
-            let entry = entry.expect("dir entry");
-            if entry.file_type().map(|t| t.is_file()).unwrap_or(false) {
-                std::fs::copy(entry.path(), dir.path().join(entry.file_name()))
-                    .expect("copy a site file");
-            }
-        }
+        copy_tree(&src, dir.path());
     }
     dir
+}
+
+/// Copies the files of `from` into `to`, folders too (the module imports
+/// `snippets/...`).
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        let kind = entry.file_type().expect("file type");
+        if kind.is_dir() {
+            std::fs::create_dir_all(&target).expect("make a site folder");
+            copy_tree(&entry.path(), &target);
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), &target).expect("copy a site file");
+        }
+    }
 }
 
 /// A free port on 127.0.0.1 (released right away; a small race we accept).

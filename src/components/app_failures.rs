@@ -2,8 +2,18 @@
 //! its label, with its error and a Retry. The other apps' rows stay.
 
 use crate::components::context::use_widget;
+use crate::components::split::split_fn;
 use crate::text::i18n::td_string;
 use leptos::prelude::*;
+
+split_fn!(
+    merged,
+    preload_failures,
+    /// The banner, from the chunk of the "All apps" view.
+    pub fn app_failures_view() -> AnyView {
+        view! { <AppFailures /> }.into_any()
+    }
+);
 
 /// Shown while the merged page on screen left apps out.
 #[component]

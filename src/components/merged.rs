@@ -69,15 +69,6 @@ split_fn!(
     }
 );
 
-split_fn!(
-    merged,
-    preload_failures,
-    /// The banner of the apps that failed, from the same chunk.
-    pub fn app_failures_view() -> leptos::prelude::AnyView {
-        leptos::prelude::view! { <crate::components::app_failures::AppFailures /> }.into_any()
-    }
-);
-
 /// Page `query.page` of the merged view of `apps`.
 async fn merged_page(
     apps: AppList,

@@ -4,6 +4,7 @@ use crate::api::client::Client;
 use crate::api::query::LogQuery;
 use crate::components::alert::ErrorAlert;
 use crate::components::announcer::LoadAnnouncer;
+use crate::components::app_failures::app_failures_view;
 use crate::components::apps::{forget_unknown, Apps};
 use crate::components::chart::RunsChart;
 use crate::components::context::WidgetContext;
@@ -16,7 +17,7 @@ use crate::components::hooks::{
     use_host_options, use_prefs, use_relative_now, use_url_sync, Carry,
 };
 use crate::components::logs::use_logs;
-use crate::components::merged::{app_failures_view, preload_merged};
+use crate::components::merged::preload_merged;
 use crate::components::notes::QueryNotes;
 use crate::components::pagination::Pagination;
 use crate::components::split::prefetch;
