@@ -10,7 +10,7 @@ logs.setAttribute("page-size", "20");
 logs.filters = { status: "failed", keyword: "timeout" };
 document.body.append(logs);
 
-// Several apps at once: the options object replaces the attributes.
+// Several apps: objects go in as properties (an attribute, where set, wins).
 const multi = document.createElement("dify-logs");
 multi.options = {
   apps: [

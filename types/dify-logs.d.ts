@@ -101,8 +101,9 @@ export interface DifyLogsOptions {
  * `<dify-logs>`: set `options` and `filters` as properties (objects), or the
  * attributes `api-base`, `api-key`, `page-size`, `theme`, `sync-url`,
  * `locale`, `time-zone`, `apps-url`, `keyword`, `status`, `after`, `before`,
- * `session-id`, `account`, `app`. Its `id` names the saved preferences.
- * A type only: get the class from `customElements.get("dify-logs")`.
+ * `session-id`, `account`, `app`. An attribute wins over the objects, and
+ * `filters` replaces `options.filters` whole. Its `id` names the saved
+ * preferences. A type only: the class is `customElements.get("dify-logs")`.
  */
 export interface DifyLogsElement extends HTMLElement {
   options: DifyLogsOptions | null;

@@ -1,8 +1,9 @@
 //! The npm package in the pages users build with it: `packaging/`'s page
 //! bundled by Vite and by esbuild, and the React and Vue examples, as
-//! `scripts/package-tests` built them (from the packed `dist/`). Each is
-//! served by `dify-logs-server proxy` in front of the demo, as the README
-//! recommends, so the pages hold no key: `<dify-logs api-base="/v1">`.
+//! `scripts/package-tests` last built them from the packed `dist/`
+//! (`./scripts/test` runs it just before these). Each is served by
+//! `dify-logs-server proxy` in front of the demo, as the README recommends,
+//! so the pages hold no key: `<dify-logs api-base="/v1">`.
 
 use dify_logs_e2e::*;
 use serde_json::{json, Value};

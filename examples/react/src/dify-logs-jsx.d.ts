@@ -1,19 +1,25 @@
 // <dify-logs> in TSX: its attributes, and its object properties (set as
 // properties by React 19 once the element is defined).
 import type { DetailedHTMLProps, HTMLAttributes } from "react";
-import type { DifyLogsElement, DifyLogsFilters, DifyLogsOptions } from "dify-logs";
+import type {
+  DifyLogsElement,
+  DifyLogsFilters,
+  DifyLogsOptions,
+  DifyLogsStatus,
+  DifyLogsTheme,
+} from "dify-logs";
 
 type DifyLogsProps = DetailedHTMLProps<HTMLAttributes<DifyLogsElement>, DifyLogsElement> & {
   "api-base"?: string;
   "api-key"?: string;
   "page-size"?: string;
-  theme?: "auto" | "light" | "dark";
+  theme?: DifyLogsTheme;
   "sync-url"?: string;
   locale?: string;
   "time-zone"?: string;
   "apps-url"?: string;
   keyword?: string;
-  status?: string;
+  status?: DifyLogsStatus;
   after?: string;
   before?: string;
   "session-id"?: string;
