@@ -143,6 +143,17 @@ struct DemoArgs {
     shutdown_grace_secs: u64,
 }
 
+/// A line on stdout that never takes the server down: whoever started it
+/// may read the first line and close the pipe (`println!` panics then).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, $($arg)*);
+        let _ = out.flush();
+    }};
+}
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
@@ -251,13 +262,13 @@ async fn run_proxy(args: ProxyArgs) -> std::process::ExitCode {
     };
     let addr = listener.local_addr().unwrap_or(args.addr);
     // Tests wait for this exact line.
-    println!(
+    say!(
         "dify-logs proxy listening on http://{addr} -> {}",
         target.shown
     );
     if let (Some(l), Some(m)) = (metrics_listener, &cfg_metrics) {
         let maddr = l.local_addr().unwrap_or(addr);
-        println!("dify-logs proxy metrics on http://{maddr}/metrics");
+        say!("dify-logs proxy metrics on http://{maddr}/metrics");
         tokio::spawn(dify_logs_server::serve(l, m.router()));
     }
     let grace = Duration::from_secs(args.shutdown_grace_secs);
@@ -294,12 +305,12 @@ async fn run_demo(args: DemoArgs) -> std::process::ExitCode {
     };
     let addr = listener.local_addr().unwrap_or(args.addr);
     // Tests wait for this exact line, so it goes out as soon as we accept.
-    println!(
+    say!(
         "dify-logs demo listening on http://{addr} (key: {})",
         cfg.key
     );
     for app in &demo.apps {
-        println!(
+        say!(
             "dify-logs demo app {} at http://{addr}/apps/{}/v1 (key: {}, {} runs): {}",
             app.slug,
             app.slug,
