@@ -10,6 +10,7 @@
 //! in the console and a `dify-logs:error` event) instead of a widget.
 
 use crate::api::client::{FetchTransport, Transport};
+use crate::components::events::{dispatch, error_detail};
 use crate::domain::attributes::{element_attributes, options_from};
 use crate::{mount_with, WidgetHandle};
 use serde_json::Value;
@@ -207,18 +208,8 @@ fn show_error(el: &web_sys::HtmlElement, msg: &str) {
             let _ = el.append_child(&p);
         }
     }
-    #[derive(serde::Serialize)]
-    struct Detail<'a> {
-        code: &'a str,
-        message: &'a str,
-        status: Option<u16>,
-    }
-    let detail = Detail {
-        code: "invalid_options",
-        message: msg,
-        status: None,
-    };
-    crate::components::events::dispatch(el, "dify-logs:error", &detail, false);
+    let detail = error_detail("invalid_options", msg, None);
+    dispatch(el, "dify-logs:error", &detail, false);
 }
 
 fn clear_error(el: &web_sys::HtmlElement) {

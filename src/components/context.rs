@@ -4,7 +4,7 @@
 
 use crate::api::client::Client;
 use crate::components::apps::Apps;
-use crate::components::events::{dispatch, SelectDetail};
+use crate::components::events::{dispatch, select_detail};
 use crate::components::logs::Logs;
 use crate::components::state::FilterState;
 use crate::domain::prefs::Prefs;
@@ -74,12 +74,13 @@ impl WidgetContext {
     /// closed (`preventDefault()` on `dify-logs:select`).
     pub fn open(&self, row: RowView) {
         if let Some(host) = self.host.get_value() {
-            let detail = SelectDetail {
-                log_id: row.log_id.clone(),
-                run_id: row.run_id.clone(),
-                status: row.status.as_str().to_string(),
-                app: row.app.map(|a| self.apps.app_id(a)),
-            };
+            let app = row.app.map(|a| self.apps.app_id(a));
+            let detail = select_detail(
+                &row.log_id,
+                row.run_id.as_deref(),
+                row.status.as_str(),
+                app.as_deref(),
+            );
             if !dispatch(&host, "dify-logs:select", &detail, true) {
                 return;
             }
