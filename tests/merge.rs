@@ -84,6 +84,19 @@ fn answer_all(merge: &mut Merge, apps: &[App]) {
     }
 }
 
+/// Every run `merge` gives, page by page, answering what it asks.
+fn drain(merge: &mut Merge, apps: &[App]) -> Vec<MergedRun> {
+    let mut out = Vec::new();
+    for _ in 0..10_000 {
+        match merge.take_page() {
+            Some(rows) if rows.is_empty() => break,
+            Some(rows) => out.extend(rows),
+            None => answer_all(merge, apps),
+        }
+    }
+    out
+}
+
 fn key(r: &MergedRun) -> (usize, String) {
     (r.app, r.entry.id.clone())
 }
@@ -177,14 +190,7 @@ proptest! {
     #[test]
     fn an_export_holds_each_run_exactly_once(apps in apps()) {
         let mut merge = Merge::new(&LogQuery::default(), apps.len(), 100);
-        let mut out = Vec::new();
-        for _ in 0..10_000 {
-            match merge.take_page() {
-                Some(rows) if rows.is_empty() => break,
-                Some(rows) => out.extend(rows),
-                None => answer_all(&mut merge, &apps),
-            }
-        }
+        let out = drain(&mut merge, &apps);
         exactly_once_in_order(&out, &apps)?;
         prop_assert!(!merge.has_more());
         let total: usize = apps.iter().map(|a| a.runs.len()).sum();
@@ -234,13 +240,6 @@ fn same_second_runs_across_apps_all_appear() {
         },
     ];
     let mut merge = Merge::new(&LogQuery::default(), 2, 20);
-    let mut out = Vec::new();
-    for _ in 0..1_000 {
-        match merge.take_page() {
-            Some(rows) if rows.is_empty() => break,
-            Some(rows) => out.extend(rows),
-            None => answer_all(&mut merge, &apps),
-        }
-    }
+    let out = drain(&mut merge, &apps);
     exactly_once_in_order(&out, &apps).unwrap();
 }

@@ -593,6 +593,20 @@ pub struct Setup {
     pub second_origin: bool,
 }
 
+/// Replaces `<a download>.click()` with a record of the file.
+const DOWNLOAD_SPY: &str = r#"
+window.__downloads = [];
+const blobs = new Map();
+const create = URL.createObjectURL;
+URL.createObjectURL = function (obj) { const u = create.call(URL, obj); blobs.set(u, obj); return u; };
+const click = HTMLAnchorElement.prototype.click;
+HTMLAnchorElement.prototype.click = function () {
+  if (!this.hasAttribute("download")) return click.call(this);
+  window.__downloads.push({ name: this.download, blob: blobs.get(this.href) });
+};
+return true;
+"#;
+
 /// One test's site, demo server(s) and browser.
 pub struct Harness {
     pub browser: Browser,
@@ -652,6 +666,39 @@ impl Harness {
     pub async fn open(&self, page: &str) {
         let url = self.demo.url(page);
         self.open_url(&url).await;
+    }
+
+    /// Records `<a download>` clicks instead of saving a file, keeping each
+    /// blob (`window.__downloads`).
+    pub async fn spy_downloads(&self) {
+        self.js(DOWNLOAD_SPY, vec![]).await;
+    }
+
+    /// Waits until an export says "Exported ..." and returns what it says.
+    pub async fn export_done(&self) -> String {
+        wait_for("the export to finish", || async {
+            let s: Value = self
+                .js(
+                    "const e = document.querySelector('.dify-logs__export-status'); return e ? e.textContent : null;",
+                    vec![],
+                )
+                .await;
+            s.as_str()
+                .filter(|s| s.starts_with("Exported"))
+                .map(str::to_string)
+        })
+        .await
+    }
+
+    /// The text of download number `i` (from 0) since [`Self::spy_downloads`].
+    pub async fn download_text(&self, i: usize) -> String {
+        let v = self
+            .js(
+                "return window.__downloads[arguments[0]].blob.text();",
+                vec![Value::from(i)],
+            )
+            .await;
+        v.as_str().expect("a downloaded file").to_string()
     }
 
     /// The widget mounted in `#w`.

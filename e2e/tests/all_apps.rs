@@ -240,36 +240,12 @@ async fn exporting_all_apps_holds_every_run_once_in_time_order() {
     w.wait_rows(20).await;
     // 1,550 runs in all: below the export cap (5,000).
     let (runs, total) = all_runs(&t).await;
-    t.js(
-        r#"window.__downloads = [];
-           const blobs = new Map();
-           const create = URL.createObjectURL;
-           URL.createObjectURL = function (o) { const u = create.call(URL, o); blobs.set(u, o); return u; };
-           const click = HTMLAnchorElement.prototype.click;
-           HTMLAnchorElement.prototype.click = function () {
-             if (!this.hasAttribute("download")) return click.call(this);
-             window.__downloads.push({ name: this.download, blob: blobs.get(this.href) });
-           };
-           return true;"#,
-        vec![],
-    )
-    .await;
+    t.spy_downloads().await;
     w.click("Export CSV").await;
-    let status = wait_for("the export to finish", || async {
-        let s: Value = t
-            .js(
-                "const e = document.querySelector('.dify-logs__export-status'); return e ? e.textContent : null;",
-                vec![],
-            )
-            .await;
-        s.as_str().filter(|s| s.starts_with("Exported")).map(str::to_string)
-    })
-    .await;
+    let status = t.export_done().await;
     assert_eq!(status, format!("Exported {} runs.", thousands(total)));
-    let text: Value = t
-        .js("return window.__downloads[0].blob.text();", vec![])
-        .await;
-    let text = text.as_str().unwrap().trim_start_matches('\u{feff}');
+    let text = t.download_text(0).await;
+    let text = text.trim_start_matches('\u{feff}');
     let mut lines = text.split("\r\n").filter(|l| !l.is_empty());
     assert!(lines
         .next()

@@ -7,20 +7,6 @@ use dify_logs_e2e::*;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 
-/// Records `<a download>` clicks instead of saving, keeping each blob.
-const DOWNLOAD_SPY: &str = r#"
-window.__downloads = [];
-const blobs = new Map();
-const create = URL.createObjectURL;
-URL.createObjectURL = function (obj) { const u = create.call(URL, obj); blobs.set(u, obj); return u; };
-const click = HTMLAnchorElement.prototype.click;
-HTMLAnchorElement.prototype.click = function () {
-  if (!this.hasAttribute("download")) return click.call(this);
-  window.__downloads.push({ name: this.download, blob: blobs.get(this.href) });
-};
-return true;
-"#;
-
 /// Every log id of the demo, read page by page before anything changes.
 const ALL_IDS: &str = r#"
 const [api, key] = arguments;
@@ -49,7 +35,7 @@ async fn export_all_gets_each_run_once_while_runs_arrive() {
     let expected: HashSet<&String> = before.iter().collect();
     assert_eq!(expected.len(), 1_000, "the demo's runs, each once");
 
-    t.js(DOWNLOAD_SPY, vec![]).await;
+    t.spy_downloads().await;
     t.demo
         .hook("POST", "/__test/shuffle", Some(&json!({"enabled": true})));
     // Five runs arrive right after the export's first page.
@@ -60,16 +46,7 @@ async fn export_all_gets_each_run_once_while_runs_arrive() {
     );
     t.demo.clear_log();
     w.click("Export JSON").await;
-    let status = wait_for("the export to finish", || async {
-        let s: Value = t
-            .js(
-                "const e = document.querySelector('.dify-logs__export-status'); return e ? e.textContent : null;",
-                vec![],
-            )
-            .await;
-        s.as_str().filter(|s| s.starts_with("Exported")).map(str::to_string)
-    })
-    .await;
+    let status = t.export_done().await;
     assert_eq!(status, "Exported 1,000 runs.");
 
     let inserted = t.demo.hook("GET", "/__test/insert_runs", None);
@@ -85,10 +62,8 @@ async fn export_all_gets_each_run_once_while_runs_arrive() {
         "the runs arrived during the export: {inserted}"
     );
 
-    let text: Value = t
-        .js("return window.__downloads[0].blob.text();", vec![])
-        .await;
-    let runs: Vec<Value> = serde_json::from_str(text.as_str().expect("the file")).unwrap();
+    let text = t.download_text(0).await;
+    let runs: Vec<Value> = serde_json::from_str(&text).unwrap();
     let ids: Vec<&str> = runs.iter().map(|r| r["id"].as_str().unwrap()).collect();
     let unique: HashSet<&str> = ids.iter().copied().collect();
     assert_eq!(unique.len(), ids.len(), "no run twice");

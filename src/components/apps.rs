@@ -83,23 +83,20 @@ impl Apps {
         self.list.with(|l| l.as_ref().is_some_and(|l| l.len() > 1))
     }
 
+    /// `f` of app `app` of the list, if there is such an app (untracked).
+    fn with_app<T>(&self, app: AppIndex, f: impl FnOnce(&AppClient) -> T) -> Option<T> {
+        self.list
+            .with_untracked(|l| l.as_ref().and_then(|l| l.get(app)).map(f))
+    }
+
     /// The client for an app of the list, if there is such an app.
     pub fn client(&self, app: AppIndex) -> Option<Client> {
-        self.list.with_untracked(|l| {
-            l.as_ref()
-                .and_then(|l| l.get(app))
-                .map(|a| a.client.clone())
-        })
+        self.with_app(app, |a| a.client.clone())
     }
 
     /// An app's id (its slug), for data attributes and the deep link.
     pub fn app_id(&self, app: AppIndex) -> String {
-        self.list.with_untracked(|l| {
-            l.as_ref()
-                .and_then(|l| l.get(app))
-                .map(|a| a.app.id.clone())
-                .unwrap_or_default()
-        })
+        self.with_app(app, |a| a.app.id.clone()).unwrap_or_default()
     }
 
     /// The App select's choices: "All apps" (value `""`) first, then each
@@ -118,12 +115,8 @@ impl Apps {
 
     /// An app's label, for the App column and the failure banner.
     pub fn label(&self, app: AppIndex) -> String {
-        self.list.with_untracked(|l| {
-            l.as_ref()
-                .and_then(|l| l.get(app))
-                .map(|a| a.app.label.clone())
-                .unwrap_or_default()
-        })
+        self.with_app(app, |a| a.app.label.clone())
+            .unwrap_or_default()
     }
 }
 
