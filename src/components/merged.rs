@@ -91,8 +91,11 @@ async fn merged_page(
         key,
         failures: Vec::new(),
     };
+    // Taken out, not cloned (its buffers hold whole entries), and put back
+    // when the page is there; a request aborted on the way drops it, and
+    // the next one starts the listing again.
     let mut session = slot
-        .try_with_value(|s| s.as_ref().filter(|s| s.key == key).cloned())
+        .try_update_value(|s| s.take().filter(|s| s.key == key))
         .flatten()
         .unwrap_or_else(|| fresh(key));
     let aborted = || abort.as_ref().is_some_and(|a| a.aborted());
@@ -135,8 +138,6 @@ async fn merged_page(
             let (_, first) = session.failures.swap_remove(0);
             return Err(first);
         }
-        // Keep what this round brought, for a quick click on Next.
-        let _ = slot.try_set_value(Some(session.clone()));
     };
     let merge = session.pages.merge_ref();
     let meta = MergedMeta {
