@@ -134,6 +134,25 @@ pub fn forget_unknown(apps: Apps, app: RwSignal<String>) {
     });
 }
 
+/// Who a query asks.
+pub enum Target {
+    /// One client: the widget's single `apiBase`, or one app of the list
+    /// (with its place in it).
+    One(Client, Option<AppIndex>),
+    /// Every app of the list, merged by time.
+    All(AppList),
+}
+
+/// The target of a query for app `app` (an id, or empty for all):
+/// `base` without a list, the chosen or only app, else all of them.
+pub fn target(list: &AppList, app: &str, base: &Client) -> Target {
+    match chosen(list, app) {
+        Some(i) => Target::One(list[i].client.clone(), Some(i)),
+        None if list.is_empty() => Target::One(base.clone(), None),
+        None => Target::All(list.clone()),
+    }
+}
+
 /// Which app a query asks: `Some(i)` for one app of the list (also the only
 /// one), `None` for all of them merged, or for the single `apiBase`.
 pub fn chosen(list: &[AppClient], app: &str) -> Option<AppIndex> {

@@ -6,8 +6,9 @@ use crate::api::client::Client;
 use crate::api::error::ApiError;
 use crate::api::model::LogEntry;
 use crate::api::query::LogQuery;
-use crate::components::apps::{chosen, AppList};
+use crate::components::apps::{target, AppList, Target};
 use crate::components::context::{use_widget, WidgetContext};
+use crate::components::merged::ask;
 use crate::components::part_failed::PartFailed;
 use crate::components::split::{prefetch, split_fn, ChunkError};
 use crate::domain::cursor::ExportCursor;
@@ -16,7 +17,6 @@ use crate::domain::export::{export_file_name, plan_export, to_json_in_apps, EXPO
 use crate::domain::merge::Merge;
 use crate::text::i18n::td_string;
 use crate::text::labels::runs;
-use futures_util::future::join_all;
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
@@ -180,21 +180,15 @@ async fn fetch_all(
     progress: RwSignal<Progress>,
 ) -> Result<(Vec<LogEntry>, Option<Vec<String>>, bool), String> {
     let query = w.logs.query.get_untracked()?;
-    let list: Option<AppList> = w.apps.list.get_untracked();
+    let list = w.apps.list.get_untracked().unwrap_or_default();
     let base = w.client.try_get_value().ok_or_else(String::new)?;
-    let single = match list.as_ref() {
-        Some(l) if l.len() > 1 && chosen(l, &query.app).is_none() => None,
-        Some(l) => Some(chosen(l, &query.app).map_or(base, |i| l[i].client.clone())),
-        None => Some(base),
-    };
-    match (single, list) {
-        (Some(client), _) => fetch_one(w, client, &query, abort, progress)
+    match target(&list, &query.app, &base) {
+        Target::One(client, _) => fetch_one(w, client, &query, abort, progress)
             .await
             .map(|(e, capped)| (e, None, capped)),
-        (None, Some(list)) => fetch_merged(w, list, &query, abort, progress)
+        Target::All(list) => fetch_merged(w, list, &query, abort, progress)
             .await
             .map(|(e, apps, capped)| (e, Some(apps), capped)),
-        (None, None) => Err(String::new()),
     }
 }
 
@@ -246,12 +240,7 @@ async fn fetch_merged(
     loop {
         let Some(rows) = merge.take_page() else {
             let wanted = merge.wanted();
-            let answers = join_all(
-                wanted
-                    .iter()
-                    .map(|(a, q)| list[*a].client.logs(q, abort.map(|a| a.signal()))),
-            )
-            .await;
+            let answers = ask(&list, &wanted, abort.map(|a| a.signal())).await;
             for ((a, _), answer) in wanted.into_iter().zip(answers) {
                 let page = answer.map_err(|e| failed(w, &e, Some(list[a].app.label.clone())))?;
                 merge.feed(a, page);

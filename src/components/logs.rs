@@ -8,7 +8,7 @@ use crate::api::client::Client;
 use crate::api::error::ApiError;
 use crate::api::model::LogPage;
 use crate::api::query::LogQuery;
-use crate::components::apps::{chosen, Apps};
+use crate::components::apps::{target, Apps, Target};
 use crate::components::merged::{merged_job, session_slot, MergedMeta};
 use crate::components::state::FilterState;
 use crate::domain::merge::AppIndex;
@@ -264,19 +264,12 @@ async fn fetch(
 ) -> Result<(LogPage, Origin), ApiError> {
     let list = apps.ensure(base.clone(), abort.clone()).await?;
     let (query, retry, tick) = key;
-    match chosen(&list, &query.app) {
-        Some(i) => {
-            let page = list[i].client.logs(query, abort).await?;
-            Ok((
-                page,
-                Origin {
-                    app: Some(i),
-                    merged: None,
-                },
-            ))
+    match target(&list, &query.app, &base) {
+        Target::One(client, app) => {
+            let page = client.logs(query, abort).await?;
+            Ok((page, Origin { app, merged: None }))
         }
-        None if list.is_empty() => Ok((base.logs(query, abort).await?, Origin::default())),
-        None => {
+        Target::All(list) => {
             let job = merged_job(list, session, query.clone(), *retry, *tick, abort)
                 .await
                 .map_err(|_| {

@@ -69,6 +69,21 @@ split_fn!(
     }
 );
 
+/// Sends `wanted` (from [`crate::domain::merge::Merge::wanted`]) to its
+/// apps at once, one abort for all; each app's answer, in order.
+pub async fn ask(
+    apps: &AppList,
+    wanted: &[(AppIndex, LogQuery)],
+    abort: Option<web_sys::AbortSignal>,
+) -> Vec<Result<LogPage, ApiError>> {
+    join_all(
+        wanted
+            .iter()
+            .filter_map(|(app, q)| apps.get(*app).map(|a| a.client.logs(q, abort.clone()))),
+    )
+    .await
+}
+
 /// Page `query.page` of the merged view of `apps`.
 async fn merged_page(
     apps: AppList,
@@ -115,12 +130,7 @@ async fn merged_page(
                 "the apps' pages did not move on in time".into(),
             ));
         }
-        let answers = join_all(
-            wanted
-                .iter()
-                .filter_map(|(app, q)| apps.get(*app).map(|a| a.client.logs(q, abort.clone()))),
-        )
-        .await;
+        let answers = ask(&apps, &wanted, abort.clone()).await;
         if aborted() {
             // A newer request took over; this one's failures are not the apps'.
             return Err(ApiError::Network("aborted".into()));

@@ -22,6 +22,16 @@ pub struct OpenEnded {
 }
 
 impl Paging {
+    /// Paging by Dify's page numbers (not across apps).
+    pub fn numbered(page: u32, limit: u32, total: u64) -> Self {
+        Self {
+            page,
+            limit,
+            total,
+            open: None,
+        }
+    }
+
     /// Number of pages; at least 1 so an empty result reads "Page 1 of 1".
     /// Paging by time, the page after this one when there is one.
     pub fn pages(&self) -> u32 {
@@ -64,12 +74,7 @@ mod tests {
     use super::*;
 
     fn p(page: u32, limit: u32, total: u64) -> Paging {
-        Paging {
-            page,
-            limit,
-            total,
-            open: None,
-        }
+        Paging::numbered(page, limit, total)
     }
 
     #[test]

@@ -72,12 +72,7 @@ mod tests {
     #[test]
     fn announcements() {
         let en = Fmt::new(Locale::en, "en");
-        let p = |page, total| Paging {
-            page,
-            limit: 20,
-            total,
-            open: None,
-        };
+        let p = |page, total| Paging::numbered(page, 20, total);
         let open = Paging {
             open: Some(crate::domain::paging::OpenEnded {
                 has_next: true,
@@ -138,12 +133,7 @@ mod tests {
     fn chinese_and_japanese_captions_and_announcements() {
         let zh = Fmt::new(Locale::zh_Hans, "zh-CN");
         let ja = Fmt::new(Locale::ja, "ja");
-        let p = Paging {
-            page: 2,
-            limit: 20,
-            total: 1000,
-            open: None,
-        };
+        let p = Paging::numbered(2, 20, 1000);
         assert_eq!(
             load_announcement(&p, &zh),
             "1,000 次运行，第 2 页，共 50 页"

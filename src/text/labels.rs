@@ -116,12 +116,7 @@ mod tests {
     use super::*;
 
     fn p(page: u32, limit: u32, total: u64) -> Paging {
-        Paging {
-            page,
-            limit,
-            total,
-            open: None,
-        }
+        Paging::numbered(page, limit, total)
     }
 
     #[test]
